@@ -1,0 +1,120 @@
+using PostLoan.Domain.Common;
+
+namespace PostLoan.Domain.Schedules;
+
+/// <summary>
+/// Generates contractual schedules (SPEC §3). Each installment's interest is rounded with
+/// <see cref="Money.Round"/>; the last installment takes whatever principal remains, so the
+/// principal always sums exactly to the loan's principal.
+/// </summary>
+public static class ScheduleGenerator
+{
+    public static Installment[] Generate(ScheduleTerms terms)
+    {
+        var problem = terms.Problems().FirstOrDefault();
+        if (problem is not null) throw new DomainException($"Cannot generate schedule: {problem}.");
+
+        var schedule = new Installment[terms.Method == RepaymentMethod.Bullet ? 1 : terms.Months];
+        FillFrom(terms.Method, terms, schedule, 0, terms.Principal, terms.FirstPeriodInterest(terms.Principal));
+        return schedule;
+    }
+
+    /// <summary>
+    /// The level payment of an equal-installment loan: P·r·(1+r)^n / ((1+r)^n − 1), rounded.
+    /// </summary>
+    public static decimal LevelPayment(decimal principal, decimal monthlyRate, int periods)
+    {
+        if (monthlyRate == 0m) return Money.Round(principal / periods);
+        var growth = 1m;
+        var factor = 1m + monthlyRate;
+        for (var i = 0; i < periods; i++) growth *= factor;
+        return Money.Round(principal * monthlyRate * growth / (growth - 1m));
+    }
+
+    /// <summary>
+    /// Re-amortises installments <paramref name="from"/>..end of an existing schedule on a new
+    /// balance, keeping their due dates; installment <paramref name="from"/> keeps
+    /// <paramref name="firstInterest"/> (its period's interest was fixed at the period start).
+    /// Used after a prepayment: the maturity is kept and the payment falls.
+    /// </summary>
+    public static void Reamortize(RepaymentMethod method, decimal annualRate, Installment[] schedule, int from, decimal balance, decimal firstInterest)
+    {
+        if (method == RepaymentMethod.Custom)
+        {
+            // Imported interest cannot be recomputed: the prepaid principal comes off the last installments.
+            var excess = schedule.Skip(from).Sum(i => i.Principal) - balance;
+            for (var i = schedule.Length - 1; i >= from && excess > 0; i--)
+            {
+                var cut = Math.Min(excess, schedule[i].Principal);
+                schedule[i] = schedule[i] with { Principal = schedule[i].Principal - cut };
+                excess -= cut;
+            }
+            return;
+        }
+        var terms = new ScheduleTerms(balance <= 0 ? 0.01m : balance, annualRate, schedule.Length - from, method, schedule[from].DueDate);
+        FillFrom(method, terms, schedule, from, balance, firstInterest, keepDates: true);
+    }
+
+    private static void FillFrom(RepaymentMethod method, ScheduleTerms terms, Installment[] s, int from, decimal principal, decimal firstInterest, bool keepDates = false)
+    {
+        var n = s.Length - from;
+        var r = terms.MonthlyRate;
+        DateOnly Due(int i) => keepDates ? s[i].DueDate : terms.DueDate(i - from + 1);
+        Installment Make(int i, decimal p, decimal interest) => new(i + 1, Due(i), p, interest, keepDates ? s[i].Fees : 0m);
+
+        var balance = principal;
+        switch (method)
+        {
+            case RepaymentMethod.EqualInstallment:
+            {
+                var payment = LevelPayment(principal, r, n);
+                for (var i = from; i < s.Length; i++)
+                {
+                    var regularInterest = Money.Round(balance * r);
+                    var interest = i == from ? firstInterest : regularInterest;
+                    var p = i == s.Length - 1 ? balance : Math.Clamp(payment - regularInterest, 0m, balance);
+                    s[i] = Make(i, p, interest);
+                    balance -= p;
+                }
+                break;
+            }
+            case RepaymentMethod.EqualPrincipal:
+            {
+                var level = Money.Round(principal / n);
+                for (var i = from; i < s.Length; i++)
+                {
+                    var interest = i == from ? firstInterest : Money.Round(balance * r);
+                    var p = i == s.Length - 1 ? balance : Math.Min(level, balance);
+                    s[i] = Make(i, p, interest);
+                    balance -= p;
+                }
+                break;
+            }
+            case RepaymentMethod.InterestOnly:
+                for (var i = from; i < s.Length; i++)
+                {
+                    var interest = i == from ? firstInterest : Money.Round(balance * r);
+                    s[i] = Make(i, i == s.Length - 1 ? balance : 0m, interest);
+                }
+                break;
+            case RepaymentMethod.Bullet:
+            {
+                // One installment at maturity: the first period's interest (broken or a month) plus a month's for each further month.
+                decimal interest;
+                if (keepDates)
+                    interest = firstInterest;
+                else
+                {
+                    var firstPeriod = terms.RegularFirstPeriod
+                        ? principal * r
+                        : principal * terms.AnnualRate * BusinessCalendar.DaysBetween(terms.Disbursed!.Value, terms.FirstDue) / terms.DayCountBasis;
+                    interest = Money.Round(firstPeriod + principal * r * (terms.Months - 1));
+                }
+                s[from] = new Installment(from + 1, keepDates ? s[from].DueDate : terms.Maturity, principal, interest, keepDates ? s[from].Fees : 0m);
+                break;
+            }
+            default:
+                throw new DomainException($"Method {method} has no generator.");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using PostLoan.Domain.Classification;
+using PostLoan.Domain.Loans;
+using PostLoan.Domain.Schedules;
+
+namespace PostLoan.Domain.Servicing;
+
+/// <summary>One transaction as the servicing replay sees it. Reversed transactions and reversals are left out before replay.</summary>
+/// <param name="Component">For a waiver: what it forgives.</param>
+public readonly record struct TransactionFact(DateOnly Date, TransactionKind Kind, decimal Amount, AllocationComponent? Component = null);
+
+/// <summary>
+/// Everything the servicing replay needs for one loan: compact, with no reference to storage.
+/// </summary>
+public sealed class LoanFacts
+{
+    public required long LoanId { get; init; }
+    public required long BorrowerId { get; init; }
+    public required bool CorporateBorrower { get; init; }
+    public required ScheduleTerms Terms { get; init; }
+
+    /// <summary>The imported schedule for <see cref="RepaymentMethod.Custom"/>; null for generated methods.</summary>
+    public Installment[]? CustomSchedule { get; init; }
+
+    /// <summary>Penalty rate uplift as a fraction: penalty rate = annual rate × (1 + uplift).</summary>
+    public decimal PenaltyUplift { get; init; } = 0.5m;
+
+    /// <summary>An installment paid in full within this many days after its due date bears no penalty interest.</summary>
+    public int GraceDays { get; init; }
+
+    public DateOnly? RestructuredOn { get; init; }
+    public RiskClass? ClassBeforeRestructure { get; init; }
+
+    /// <summary>Bureau share of debts 90+ overdue and the date the report applies from.</summary>
+    public decimal? BureauOverdueShare { get; init; }
+    public DateOnly? BureauAsOf { get; init; }
+
+    /// <summary>Transactions in value-date order (ties keep their recorded order).</summary>
+    public IReadOnlyList<TransactionFact> Transactions { get; init; } = [];
+
+    public DateOnly DisbursedOn => Terms.Disbursed ?? Terms.FirstDue.AddMonths(-1);
+
+    public Installment[] ContractualSchedule() =>
+        CustomSchedule is { } custom ? (Installment[])custom.Clone() : ScheduleGenerator.Generate(Terms);
+}

@@ -1,0 +1,455 @@
+using PostLoan.Domain.Classification;
+using PostLoan.Domain.Common;
+using PostLoan.Domain.Loans;
+using PostLoan.Domain.Schedules;
+
+namespace PostLoan.Domain.Servicing;
+
+/// <summary>What one installment owes and what has been paid or waived against it.</summary>
+public readonly record struct InstallmentStanding(
+    Installment Due,
+    decimal PrincipalPaid,
+    decimal InterestPaid,
+    decimal FeesPaid,
+    decimal PenaltyCharged,
+    decimal PenaltyPaid,
+    DateOnly? SettledOn)
+{
+    public decimal Unpaid => Due.Payment - PrincipalPaid - InterestPaid - FeesPaid + PenaltyCharged - PenaltyPaid;
+}
+
+/// <summary>The result of replaying one loan up to a date.</summary>
+/// <param name="NextReview">The first date after the replay's end on which the loan's state can change
+/// without a new transaction (null when only a transaction can change it).</param>
+public sealed record ReplayOutcome(IReadOnlyList<InstallmentStanding> Installments, DateOnly? NextReview);
+
+/// <summary>
+/// Replays a loan from its disbursement through a business date: installments fall due, transactions
+/// are applied in value-date order with the product's allocation order, penalty and compound interest
+/// accrue daily on overdue amounts, and a restructured loan's observation period runs. It records a
+/// <see cref="Position"/> on every date in [from, to] on which something can change (a due date, a
+/// transaction, a DPD threshold, a month end, the ends of the range). The same function serves the
+/// daily run, a catch-up over many dates, a full recompute and the loan view, so they cannot disagree.
+/// </summary>
+/// <remarks>
+/// Conventions (see docs/decisions/002-servicing-rules.md): a day's order is installments falling due,
+/// then that day's transactions, then that day's accrual. An installment is overdue from the day
+/// after its due date. Penalty for one day on one installment is round(unpaid principal × annual rate
+/// × (1 + uplift) / basis), compound likewise on unpaid interest. Penalty accrued within the grace days
+/// is dropped if the installment is paid in full within them, and charged otherwise.
+/// </remarks>
+public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy policy)
+{
+    private readonly int[] _dpdThresholds = BuildThresholds(policy);
+
+    public ProductRules Rules => rules;
+    public ClassificationPolicy Policy => policy;
+
+    private static int[] BuildThresholds(ClassificationPolicy p)
+    {
+        // Days past due on which a bucket, class or stage can change.
+        int[] days = [1, 31, 61, 91, 121, 151, 181, p.SpecialMentionDpd + 1, p.Stage2Dpd + 1, p.Stage3Dpd + 1,
+            p.SubstandardDpd + 1, p.DoubtfulDpd + 1, p.LossDpd + 1];
+        return days.Where(d => d > 0).Distinct().Order().ToArray();
+    }
+
+    /// <summary>Replays <paramref name="loan"/> and appends a position for each date in [from, to] on which something can change.</summary>
+    public ReplayOutcome Run(LoanFacts loan, DateOnly from, DateOnly to, List<Position>? points)
+    {
+        var run = new ReplayRun(loan, rules, policy, _dpdThresholds);
+        return run.Execute(from, to, points);
+    }
+
+    private sealed class ReplayRun
+    {
+        private readonly LoanFacts _loan;
+        private readonly ProductRules _rules;
+        private readonly ClassificationPolicy _policy;
+        private readonly int[] _thresholds;
+        private readonly Installment[] _s;
+        private readonly int _n;
+        private readonly decimal[] _paidP, _paidI, _paidF, _pen, _penPaid, _comp, _compPaid, _pendPen, _pendComp;
+        private readonly DateOnly?[] _settledOn;
+        private readonly decimal _penaltyRate;
+        private int _nextDue;
+        private int _firstOpen;
+        private decimal _principalOutstanding;
+        private decimal _credit;
+        private decimal _recovered;
+        private LoanStatus _status = LoanStatus.Active;
+        private DateOnly? _statusSince;
+        private int _dpdAtWriteOff;
+        private bool _inObservation;
+        private DateOnly? _observationEnds;
+
+        public ReplayRun(LoanFacts loan, ProductRules rules, ClassificationPolicy policy, int[] thresholds)
+        {
+            _loan = loan;
+            _rules = rules;
+            _policy = policy;
+            _thresholds = thresholds;
+            _s = loan.ContractualSchedule();
+            _n = _s.Length;
+            _paidP = new decimal[_n];
+            _paidI = new decimal[_n];
+            _paidF = new decimal[_n];
+            _pen = new decimal[_n];
+            _penPaid = new decimal[_n];
+            _comp = new decimal[_n];
+            _compPaid = new decimal[_n];
+            _pendPen = new decimal[_n];
+            _pendComp = new decimal[_n];
+            _settledOn = new DateOnly?[_n];
+            foreach (var i in _s) _principalOutstanding += i.Principal;
+            _penaltyRate = loan.Terms.AnnualRate * (1m + loan.PenaltyUplift) / rules.DayCountBasis;
+            if (loan.RestructuredOn is { } r)
+            {
+                var start = Array.FindIndex(_s, i => i.DueDate > r);
+                _observationEnds = start < 0 ? null : ObservationEnd(start, _s[start].DueDate);
+            }
+        }
+
+        private DateOnly ObservationEnd(int startIndex, DateOnly startDate)
+        {
+            var lastPeriod = _s[Math.Min(startIndex + _policy.ObservationPeriods - 1, _n - 1)].DueDate;
+            var year = startDate.AddMonths(_policy.ObservationMonths);
+            return lastPeriod > year ? lastPeriod : year;
+        }
+
+        public ReplayOutcome Execute(DateOnly from, DateOnly to, List<Position>? points)
+        {
+            var txns = _loan.Transactions;
+            var ti = 0;
+            var disbursed = _loan.DisbursedOn;
+            var prev = disbursed.AddDays(-1);
+            while (prev < to)
+            {
+                var t = NextEventDay(prev, from, to, txns, ti, disbursed);
+                AccrueDays(prev.AddDays(1), t.AddDays(-1));
+
+                var firstDueToday = _nextDue;
+                while (_nextDue < _n && _s[_nextDue].DueDate <= t) _nextDue++;
+                ChargeGracePenalty(t);
+                if (_credit > 0 && _status == LoanStatus.Active && firstDueToday != _nextDue)
+                {
+                    var cash = _credit;
+                    _credit = 0;
+                    AllocateDue(ref cash);
+                    _credit = cash;
+                }
+                while (ti < txns.Count && txns[ti].Date <= t) Apply(txns[ti++], t);
+                AccrueDays(t, t);
+                UpdateSettled(t);
+                TrackObservation(t, firstDueToday);
+                if (_status == LoanStatus.Active && _firstOpen == _n)
+                {
+                    _status = LoanStatus.Closed;
+                    _statusSince = t;
+                }
+                if (t >= from) points?.Add(Snapshot(t));
+                prev = t;
+                if (_status == LoanStatus.Closed) break;
+            }
+            return new ReplayOutcome(Standings(), NextReview(prev));
+        }
+
+        private DateOnly NextEventDay(DateOnly prev, DateOnly from, DateOnly to, IReadOnlyList<TransactionFact> txns, int ti, DateOnly disbursed)
+        {
+            var t = to;
+            void Consider(DateOnly? d)
+            {
+                if (d is { } day && day > prev && day < t) t = day;
+            }
+            if (disbursed >= from) Consider(disbursed);
+            Consider(from);
+            if (ti < txns.Count) Consider(txns[ti].Date < prev.AddDays(1) ? prev.AddDays(1) : txns[ti].Date);
+            if (_nextDue < _n) Consider(_s[_nextDue].DueDate);
+            var monthEnd = BusinessCalendar.MonthEnd(prev.AddDays(1) > from ? prev.AddDays(1) : from);
+            Consider(monthEnd);
+            Consider(_loan.RestructuredOn);
+            Consider(_loan.BureauAsOf);
+            if (_inObservation || _loan.RestructuredOn > prev) Consider(_observationEnds);
+            if (_status != LoanStatus.Active) return t;
+            if (OldestUnpaid() is { } oldest)
+            {
+                foreach (var th in _thresholds)
+                {
+                    var d = _s[oldest].DueDate.AddDays(th);
+                    if (d > prev && d >= from)
+                    {
+                        Consider(d);
+                        break;
+                    }
+                }
+            }
+            if (_loan.GraceDays > 0)
+            {
+                for (var i = _firstOpen; i < _nextDue; i++)
+                {
+                    if (_pendPen[i] > 0 || _pendComp[i] > 0 || _settledOn[i] is null)
+                        Consider(_s[i].DueDate.AddDays(_loan.GraceDays + 1));
+                }
+            }
+            return t;
+        }
+
+        private decimal UnpaidContract(int i) => _s[i].Principal - _paidP[i] + _s[i].Interest - _paidI[i] + _s[i].Fees - _paidF[i];
+
+        private decimal UnpaidAll(int i) => UnpaidContract(i) + _pen[i] - _penPaid[i] + _comp[i] - _compPaid[i];
+
+        private int? OldestUnpaid()
+        {
+            for (var i = _firstOpen; i < _nextDue; i++)
+                if (_settledOn[i] is null && UnpaidContract(i) > _rules.Tolerance) return i;
+            return null;
+        }
+
+        /// <summary>Accrues penalty and compound interest for each day in [a, b] on installments due before a.</summary>
+        private void AccrueDays(DateOnly a, DateOnly b)
+        {
+            if (_status != LoanStatus.Active || a > b) return;
+            for (var i = _firstOpen; i < _nextDue; i++)
+            {
+                if (_settledOn[i] is not null || _s[i].DueDate >= a) continue;
+                var dailyPenalty = Money.Round((_s[i].Principal - _paidP[i]) * _penaltyRate);
+                var dailyCompound = Money.Round((_s[i].Interest - _paidI[i]) * _penaltyRate);
+                if (dailyPenalty == 0 && dailyCompound == 0) continue;
+                var graceEnd = _s[i].DueDate.AddDays(_loan.GraceDays);
+                var inGrace = _loan.GraceDays == 0 || a > graceEnd ? 0 : BusinessCalendar.DaysBetween(a, b < graceEnd ? b : graceEnd) + 1;
+                var charged = BusinessCalendar.DaysBetween(a, b) + 1 - inGrace;
+                _pendPen[i] += dailyPenalty * inGrace;
+                _pendComp[i] += dailyCompound * inGrace;
+                _pen[i] += dailyPenalty * charged;
+                _comp[i] += dailyCompound * charged;
+            }
+        }
+
+        private void ChargeGracePenalty(DateOnly t)
+        {
+            if (_loan.GraceDays == 0) return;
+            for (var i = _firstOpen; i < _nextDue; i++)
+            {
+                if ((_pendPen[i] > 0 || _pendComp[i] > 0) && t > _s[i].DueDate.AddDays(_loan.GraceDays))
+                {
+                    _pen[i] += _pendPen[i];
+                    _comp[i] += _pendComp[i];
+                    _pendPen[i] = _pendComp[i] = 0;
+                }
+            }
+        }
+
+        private void Apply(TransactionFact tx, DateOnly t)
+        {
+            switch (tx.Kind)
+            {
+                case TransactionKind.Repayment:
+                case TransactionKind.Recovery:
+                    if (_status == LoanStatus.WrittenOff)
+                    {
+                        _recovered += tx.Amount;
+                        return;
+                    }
+                    if (_status == LoanStatus.Closed) return;
+                    var cash = tx.Amount;
+                    AllocateDue(ref cash);
+                    if (cash > 0 && _rules.AllowPrepayment && _nextDue < _n) Prepay(ref cash);
+                    _credit += cash;
+                    return;
+                case TransactionKind.Fee:
+                {
+                    var j = _nextDue < _n ? _nextDue : _n - 1;
+                    _s[j] = _s[j] with { Fees = _s[j].Fees + tx.Amount };
+                    if (_settledOn[j] is not null) _settledOn[j] = null;
+                    if (j < _firstOpen) _firstOpen = j;
+                    return;
+                }
+                case TransactionKind.Waiver:
+                    Waive(tx.Component ?? AllocationComponent.Penalty, tx.Amount);
+                    return;
+                case TransactionKind.WriteOff:
+                    if (_status != LoanStatus.Active) return;
+                    _dpdAtWriteOff = OldestUnpaid() is { } o ? BusinessCalendar.DaysBetween(_s[o].DueDate, t) : 0;
+                    _status = LoanStatus.WrittenOff;
+                    _statusSince = t;
+                    return;
+                default:
+                    return;
+            }
+        }
+
+        /// <summary>Pays due installments oldest first, each in the product's component order.</summary>
+        private void AllocateDue(ref decimal cash)
+        {
+            for (var i = _firstOpen; i < _nextDue && cash > 0; i++)
+            {
+                foreach (var component in _rules.AllocationOrder)
+                {
+                    if (cash <= 0) break;
+                    PayComponent(i, component, ref cash);
+                }
+            }
+        }
+
+        private void PayComponent(int i, AllocationComponent component, ref decimal cash)
+        {
+            switch (component)
+            {
+                case AllocationComponent.Fees:
+                    Pay(ref _paidF[i], _s[i].Fees, ref cash);
+                    break;
+                case AllocationComponent.Penalty:
+                    Pay(ref _penPaid[i], _pen[i], ref cash);
+                    Pay(ref _compPaid[i], _comp[i], ref cash);
+                    break;
+                case AllocationComponent.Interest:
+                    Pay(ref _paidI[i], _s[i].Interest, ref cash);
+                    break;
+                case AllocationComponent.Principal:
+                    var before = _paidP[i];
+                    Pay(ref _paidP[i], _s[i].Principal, ref cash);
+                    _principalOutstanding -= _paidP[i] - before;
+                    break;
+            }
+        }
+
+        private static void Pay(ref decimal paid, decimal owed, ref decimal cash)
+        {
+            var x = Math.Min(cash, owed - paid);
+            if (x <= 0) return;
+            paid += x;
+            cash -= x;
+        }
+
+        /// <summary>
+        /// An overpayment when the product allows prepayment: it settles the current period's interest,
+        /// then reduces principal; the remaining installments are re-amortised over the same dates.
+        /// </summary>
+        private void Prepay(ref decimal cash)
+        {
+            var k = _nextDue;
+            Pay(ref _paidI[k], _s[k].Interest, ref cash);
+            if (cash <= 0) return;
+            var futurePrincipal = 0m;
+            for (var i = k; i < _n; i++) futurePrincipal += _s[i].Principal - _paidP[i];
+            var x = Math.Min(cash, futurePrincipal);
+            if (x <= 0) return;
+            cash -= x;
+            _principalOutstanding -= x;
+            ScheduleGenerator.Reamortize(_loan.Terms.Method, _loan.Terms.AnnualRate, _s, k, futurePrincipal - x, _s[k].Interest);
+        }
+
+        private void Waive(AllocationComponent component, decimal amount)
+        {
+            for (var i = _firstOpen; i < _nextDue && amount > 0; i++) PayComponent(i, component, ref amount);
+            if (component != AllocationComponent.Principal) return;
+            // Principal forgiven beyond what is due comes off the last installments.
+            for (var i = _n - 1; i >= _nextDue && amount > 0; i--)
+            {
+                var x = Math.Min(amount, _s[i].Principal - _paidP[i]);
+                _s[i] = _s[i] with { Principal = _s[i].Principal - x };
+                _principalOutstanding -= x;
+                amount -= x;
+            }
+        }
+
+        private void UpdateSettled(DateOnly t)
+        {
+            for (var i = _firstOpen; i < _nextDue; i++)
+            {
+                if (_settledOn[i] is null && UnpaidContract(i) <= _rules.Tolerance)
+                {
+                    _settledOn[i] = t;
+                    _pendPen[i] = _pendComp[i] = 0;
+                }
+            }
+            while (_firstOpen < _n && UnpaidAll(_firstOpen) <= 0 && (_firstOpen < _nextDue || _s[_firstOpen].Payment == 0 || UnpaidContract(_firstOpen) <= 0))
+                _firstOpen++;
+        }
+
+        private void TrackObservation(DateOnly t, int firstDueToday)
+        {
+            if (_loan.RestructuredOn is not { } restructured || t < restructured) return;
+            if (t == restructured) _inObservation = true;
+            if (!_inObservation) return;
+            for (var i = firstDueToday; i < _nextDue; i++)
+            {
+                if (_s[i].DueDate > restructured && UnpaidContract(i) > _rules.Tolerance)
+                    _observationEnds = ObservationEnd(Math.Min(i + 1, _n - 1), t); // a missed payment restarts the period from the missed date
+            }
+            if (_observationEnds is { } end && t >= end && OldestUnpaid() is null)
+            {
+                _inObservation = false;
+                _observationEnds = t;
+            }
+        }
+
+        private Position Snapshot(DateOnly t)
+        {
+            decimal op = 0, oi = 0, of = 0, pen = 0, comp = 0;
+            for (var i = _firstOpen; i < _nextDue; i++)
+            {
+                op += _s[i].Principal - _paidP[i];
+                oi += _s[i].Interest - _paidI[i];
+                of += _s[i].Fees - _paidF[i];
+                pen += _pen[i] - _penPaid[i];
+                comp += _comp[i] - _compPaid[i];
+            }
+            var oldest = OldestUnpaid();
+            var dpd = _status == LoanStatus.WrittenOff ? _dpdAtWriteOff
+                : oldest is { } o ? BusinessCalendar.DaysBetween(_s[o].DueDate, t) : 0;
+            var inObservation = _inObservation && _status == LoanStatus.Active;
+            var facts = new ClassificationFacts(
+                dpd,
+                _status == LoanStatus.WrittenOff,
+                inObservation,
+                _loan.ClassBeforeRestructure,
+                _loan.BureauAsOf is { } asOf && t >= asOf ? _loan.BureauOverdueShare : null);
+            return new Position
+            {
+                Date = t,
+                Status = _status,
+                OutstandingPrincipal = _status == LoanStatus.Closed ? 0 : _principalOutstanding,
+                OverduePrincipal = op,
+                OverdueInterest = oi,
+                OverdueFees = of,
+                PenaltyInterest = pen,
+                CompoundInterest = comp,
+                UnappliedCredit = _credit,
+                RecoveredAfterWriteOff = _recovered,
+                Dpd = dpd,
+                OldestUnpaidDue = oldest is { } oi2 ? _s[oi2].DueDate : null,
+                NextDueDate = _nextDue < _n ? _s[_nextDue].DueDate : null,
+                NextDueAmount = _nextDue < _n ? UnpaidContract(_nextDue) : 0,
+                InRestructureObservation = inObservation,
+                ObservationEnds = _loan.RestructuredOn is null ? null : _observationEnds,
+                StatusSince = _statusSince,
+                OwnClass = Classifier.Classify(facts, _policy),
+                IsMonthEnd = BusinessCalendar.IsMonthEnd(t),
+            };
+        }
+
+        private DateOnly? NextReview(DateOnly last)
+        {
+            if (_status != LoanStatus.Active) return null;
+            if (OldestUnpaid() is not null) return last.AddDays(1);
+            DateOnly? next = null;
+            void Consider(DateOnly? d)
+            {
+                if (d is { } day && day > last && (next is null || day < next)) next = day;
+            }
+            if (_nextDue < _n) Consider(_s[_nextDue].DueDate);
+            if (_inObservation || _loan.RestructuredOn > last) Consider(_observationEnds);
+            Consider(_loan.RestructuredOn);
+            Consider(_loan.BureauAsOf);
+            return next;
+        }
+
+        private InstallmentStanding[] Standings()
+        {
+            var result = new InstallmentStanding[_n];
+            for (var i = 0; i < _n; i++)
+                result[i] = new InstallmentStanding(_s[i], _paidP[i], _paidI[i], _paidF[i], _pen[i] + _comp[i], _penPaid[i] + _compPaid[i], _settledOn[i]);
+            return result;
+        }
+    }
+}
