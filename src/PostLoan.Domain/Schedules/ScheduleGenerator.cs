@@ -51,7 +51,7 @@ public static class ScheduleGenerator
             }
             return;
         }
-        var terms = new ScheduleTerms(balance <= 0 ? 0.01m : balance, annualRate, schedule.Length - from, method, schedule[from].DueDate);
+        var terms = new ScheduleTerms(balance, annualRate, schedule.Length - from, method, schedule[from].DueDate);
         FillFrom(method, terms, schedule, from, balance, firstInterest, keepDates: true);
     }
 

@@ -18,6 +18,9 @@ public sealed class LoanFacts
     public required bool CorporateBorrower { get; init; }
     public required ScheduleTerms Terms { get; init; }
 
+    /// <summary>The product's servicing rules; null means the replay's default rules.</summary>
+    public ProductRules? Rules { get; init; }
+
     /// <summary>The imported schedule for <see cref="RepaymentMethod.Custom"/>; null for generated methods.</summary>
     public Installment[]? CustomSchedule { get; init; }
 

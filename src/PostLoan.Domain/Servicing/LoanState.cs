@@ -5,41 +5,53 @@ using PostLoan.Domain.Loans;
 namespace PostLoan.Domain.Servicing;
 
 /// <summary>
-/// A loan's servicing state as end-of-day last left it (one row per loan), and the same shape for
-/// month-end snapshots. Amounts are in the loan's currency.
+/// The columns of a loan's servicing state, shared by the current state and month-end snapshots.
+/// Amounts are in the loan's currency.
 /// </summary>
-public class LoanState
+public abstract class LoanStateFields
 {
-    public long LoanId { get; init; }
+    public long LoanId { get; set; }
     /// <summary>The business date this state was computed for; it stays valid until <see cref="NextReviewOn"/>.</summary>
-    public DateOnly AsOf { get; init; }
-    public LoanStatus Status { get; init; }
-    public DateOnly? StatusSince { get; init; }
-    public decimal OutstandingPrincipal { get; init; }
-    public decimal OverduePrincipal { get; init; }
-    public decimal OverdueInterest { get; init; }
-    public decimal OverdueFees { get; init; }
-    public decimal PenaltyInterest { get; init; }
-    public decimal CompoundInterest { get; init; }
-    public decimal UnappliedCredit { get; init; }
-    public decimal RecoveredAfterWriteOff { get; init; }
-    public int Dpd { get; init; }
-    public Bucket Bucket { get; init; }
-    public DateOnly? OldestUnpaidDue { get; init; }
-    public DateOnly? NextDueDate { get; init; }
-    public decimal NextDueAmount { get; init; }
-    public RiskClass RiskClass { get; init; }
-    public string ClassRule { get; init; } = "";
-    public string ClassReason { get; init; } = "";
-    public Ifrs9Stage Stage { get; init; }
-    public string StageReason { get; init; } = "";
+    public DateOnly AsOf { get; set; }
+    public LoanStatus Status { get; set; }
+    public DateOnly? StatusSince { get; set; }
+    public decimal OutstandingPrincipal { get; set; }
+    public decimal OverduePrincipal { get; set; }
+    public decimal OverdueInterest { get; set; }
+    public decimal OverdueFees { get; set; }
+    public decimal PenaltyInterest { get; set; }
+    public decimal CompoundInterest { get; set; }
+    public decimal UnappliedCredit { get; set; }
+    public decimal RecoveredAfterWriteOff { get; set; }
+    public int Dpd { get; set; }
+    public Bucket Bucket { get; set; }
+    public DateOnly? OldestUnpaidDue { get; set; }
+    public DateOnly? NextDueDate { get; set; }
+    public decimal NextDueAmount { get; set; }
+    public RiskClass RiskClass { get; set; }
+    public string ClassRule { get; set; } = "";
+    public string ClassReason { get; set; } = "";
+    public Ifrs9Stage Stage { get; set; }
+    public string StageReason { get; set; } = "";
     /// <summary>Regulatory provision by class (SPEC §5).</summary>
-    public decimal Provision { get; init; }
-    public bool InRestructureObservation { get; init; }
-    public DateOnly? ObservationEnds { get; init; }
+    public decimal Provision { get; set; }
+    public bool InRestructureObservation { get; set; }
+    public DateOnly? ObservationEnds { get; set; }
     /// <summary>The next business date on which end-of-day must look at this loan even if nothing is posted to it.</summary>
-    public DateOnly? NextReviewOn { get; init; }
+    public DateOnly? NextReviewOn { get; set; }
 
+    /// <summary>Copies every column to <paramref name="target"/>.</summary>
+    public T CopyTo<T>(T target) where T : LoanStateFields
+    {
+        foreach (var property in typeof(LoanStateFields).GetProperties())
+            property.SetValue(target, property.GetValue(this));
+        return target;
+    }
+}
+
+/// <summary>A loan's servicing state as end-of-day last left it: one row per loan.</summary>
+public sealed class LoanState : LoanStateFields
+{
     /// <summary>Completes a replay position with its final class (after borrower-level rules), stage and provision.</summary>
     public static LoanState From(long loanId, in Position p, ClassResult finalClass, ClassificationPolicy policy, DateOnly? nextReview)
     {
@@ -76,10 +88,18 @@ public class LoanState
     }
 }
 
+
 /// <summary>A loan's state at a month end (or on demand), kept for reports.</summary>
-public sealed class LoanStateSnapshot : LoanState
+public sealed class LoanStateSnapshot : LoanStateFields
 {
-    public DateOnly SnapshotDate { get; init; }
+    public DateOnly SnapshotDate { get; set; }
+
+    public static LoanStateSnapshot Of(LoanState state, DateOnly date)
+    {
+        var snapshot = state.CopyTo(new LoanStateSnapshot());
+        snapshot.SnapshotDate = date;
+        return snapshot;
+    }
 }
 
 /// <summary>One change of bucket, class, stage or status, with its date and reason.</summary>

@@ -42,7 +42,8 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
 {
     private readonly int[] _dpdThresholds = BuildThresholds(policy);
 
-    public ProductRules Rules => rules;
+    /// <summary>The rules used for loans that carry none of their own.</summary>
+    public ProductRules DefaultRules => rules;
     public ClassificationPolicy Policy => policy;
 
     private static int[] BuildThresholds(ClassificationPolicy p)
@@ -56,7 +57,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
     /// <summary>Replays <paramref name="loan"/> and appends a position for each date in [from, to] on which something can change.</summary>
     public ReplayOutcome Run(LoanFacts loan, DateOnly from, DateOnly to, List<Position>? points)
     {
-        var run = new ReplayRun(loan, rules, policy, _dpdThresholds);
+        var run = new ReplayRun(loan, loan.Rules ?? rules, policy, _dpdThresholds);
         return run.Execute(from, to, points);
     }
 

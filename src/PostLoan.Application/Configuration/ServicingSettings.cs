@@ -1,0 +1,22 @@
+using PostLoan.Domain.Classification;
+using PostLoan.Domain.Servicing;
+
+namespace PostLoan.Application.Configuration;
+
+/// <summary>
+/// Servicing configuration: per-product rules and the classification policy. Bound from the
+/// <c>PostLoan:Servicing</c> section of appsettings.json; every value has SPEC's default.
+/// </summary>
+public sealed class ServicingSettings
+{
+    /// <summary>Rules for products not listed in <see cref="Products"/>.</summary>
+    public ProductRules DefaultProduct { get; set; } = ProductRules.Default;
+
+    /// <summary>Rules by product code.</summary>
+    public Dictionary<string, ProductRules> Products { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public ClassificationPolicy Classification { get; set; } = ClassificationPolicy.Default;
+
+    public ProductRules RulesFor(string product) =>
+        Products.TryGetValue(product, out var rules) ? rules : DefaultProduct;
+}

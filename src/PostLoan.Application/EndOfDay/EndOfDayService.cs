@@ -1,0 +1,170 @@
+using Microsoft.EntityFrameworkCore;
+using PostLoan.Application.Common;
+using PostLoan.Application.Configuration;
+using PostLoan.Domain.Common;
+using PostLoan.Domain.Schedules;
+using PostLoan.Domain.Servicing;
+using PostLoan.Infrastructure.EndOfDay;
+using PostLoan.Infrastructure.Persistence;
+
+namespace PostLoan.Application.EndOfDay;
+
+/// <summary>What to run: one business date, or every date through a target.</summary>
+/// <param name="Date">Run exactly this date; it must be the day after the current business date.</param>
+/// <param name="Through">Run every date from the day after the current business date through this one.</param>
+/// <param name="Full">Recompute every loan, not only those due, paid, overdue or changed.</param>
+/// <param name="ChunkSize">Borrowers per committed chunk.</param>
+public sealed record EndOfDayRequest(DateOnly? Date = null, DateOnly? Through = null, bool Full = false, int ChunkSize = 2000);
+
+/// <summary>Progress of one run: loans done of the loans to do, and chunks committed.</summary>
+public readonly record struct EndOfDayProgress(DateOnly From, DateOnly To, int BorrowersDone, int BorrowersTotal, int LoansDone, int Chunk, int Chunks);
+
+public sealed record EndOfDayResult(
+    DateOnly? BusinessDate,
+    DateOnly? From,
+    DateOnly? To,
+    int LoansProcessed,
+    int Changes,
+    bool AlreadyDone,
+    bool Resumed,
+    TimeSpan Elapsed);
+
+/// <summary>
+/// End-of-day (SPEC §2, §12): advances the business date, servicing every loan that can have
+/// changed, in chunks of borrowers committed with a checkpoint. Running a date twice changes
+/// nothing; a run killed half way resumes from its last committed chunk.
+/// </summary>
+public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings settings, TimeProvider clock)
+{
+    /// <summary>The business date: the last date a completed end-of-day run reached, or null before the first run.</summary>
+    public DateOnly? BusinessDate()
+    {
+        using var db = database.CreateContext();
+        return CurrentBusinessDate(db);
+    }
+
+    private static DateOnly? CurrentBusinessDate(PostLoanDbContext db) =>
+        db.EndOfDayRuns.Where(r => r.CompletedAt != null).Max(r => (DateOnly?)r.To);
+
+    public Result<EndOfDayResult> Run(EndOfDayRequest request, Action<EndOfDayProgress>? progress = null, CancellationToken cancel = default)
+    {
+        if ((request.Date is null) == (request.Through is null))
+            return Result<EndOfDayResult>.Invalid("date", "give either a date or a date to run through");
+        var started = clock.GetTimestamp();
+        var target = request.Date ?? request.Through!.Value;
+        var processed = 0;
+        var changes = 0;
+        var resumed = false;
+        DateOnly? firstFrom = null;
+
+        using (var db = database.CreateContext())
+        {
+            var incomplete = db.EndOfDayRuns.Where(r => r.CompletedAt == null).OrderBy(r => r.Id).FirstOrDefault();
+            if (incomplete is not null)
+            {
+                if (target < incomplete.To)
+                    return Result<EndOfDayResult>.Conflict($"an end-of-day run through {incomplete.To:yyyy-MM-dd} is unfinished; finish it first with: eod --through {incomplete.To:yyyy-MM-dd}");
+                resumed = true;
+                firstFrom = incomplete.From;
+                (processed, changes) = Execute(incomplete, request.ChunkSize, progress, cancel);
+            }
+        }
+
+        using (var db = database.CreateContext())
+        {
+            var business = CurrentBusinessDate(db);
+            DateOnly from;
+            if (business is { } b)
+            {
+                if (target <= b)
+                    return Result<EndOfDayResult>.Ok(new EndOfDayResult(b, firstFrom, resumed ? b : null, processed, changes, AlreadyDone: !resumed, resumed, clock.GetElapsedTime(started)));
+                if (request.Date is { } d && d != b.AddDays(1))
+                    return Result<EndOfDayResult>.Invalid("date", $"the business date is {b:yyyy-MM-dd}, so the next end-of-day is {b.AddDays(1):yyyy-MM-dd}; to catch up to {d:yyyy-MM-dd} use --through {d:yyyy-MM-dd}");
+                from = b.AddDays(1);
+            }
+            else
+            {
+                // The first run starts at the earliest disbursement so that the book's history is built.
+                var earliest = db.Loans.Min(l => (DateOnly?)l.DisbursedOn);
+                from = request.Date ?? (earliest is { } e && e < target ? e : target);
+            }
+            var run = new EndOfDayRun(from, target, request.Full, clock.GetUtcNow());
+            db.EndOfDayRuns.Add(run);
+            db.SaveChanges();
+            firstFrom ??= from;
+            var (p, c) = Execute(run, request.ChunkSize, progress, cancel);
+            processed += p;
+            changes += c;
+        }
+        return Result<EndOfDayResult>.Ok(new EndOfDayResult(target, firstFrom, target, processed, changes, false, resumed, clock.GetElapsedTime(started)));
+    }
+
+    private (int Loans, int Changes) Execute(EndOfDayRun run, int chunkSize, Action<EndOfDayProgress>? progress, CancellationToken cancel)
+    {
+        var servicing = new BorrowerServicing(new ServicingReplay(settings.DefaultProduct, settings.Classification));
+        var output = new ServicingOutput();
+        var changes = 0;
+        var loans = run.LoansProcessed;
+        using var store = new EndOfDayStore(database);
+        var borrowers = store.CandidateBorrowers(run.To, run.Full, run.LastBorrowerId);
+        var chunks = (borrowers.Count + chunkSize - 1) / chunkSize;
+        progress?.Invoke(new EndOfDayProgress(run.From, run.To, 0, borrowers.Count, loans, 0, chunks));
+        for (var c = 0; c < chunks; c++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var ids = borrowers.GetRange(c * chunkSize, Math.Min(chunkSize, borrowers.Count - c * chunkSize));
+            var input = store.LoadChunk(ids, run.To);
+            output.Clear();
+            var loanIds = new List<long>(input.Loans.Count);
+            var group = new List<LoanFacts>();
+            foreach (var row in input.Loans)
+            {
+                // A custom loan waits for its schedule; it stays flagged and is serviced once the schedule arrives.
+                if (row.Method == RepaymentMethod.Custom && !input.CustomSchedules.ContainsKey(row.LoanId)) continue;
+                if (group.Count > 0 && group[0].BorrowerId != row.BorrowerId)
+                {
+                    servicing.Service(group, input.Baselines, run.From, run.To, output);
+                    group.Clear();
+                }
+                group.Add(ToFacts(row, input));
+                loanIds.Add(row.LoanId);
+            }
+            if (group.Count > 0) servicing.Service(group, input.Baselines, run.From, run.To, output);
+            store.WriteChunk(output, loanIds, run.Id, ids[^1], loanIds.Count);
+            loans += loanIds.Count;
+            changes += output.Changes.Count;
+            progress?.Invoke(new EndOfDayProgress(run.From, run.To, Math.Min((c + 1) * chunkSize, borrowers.Count), borrowers.Count, loans, c + 1, chunks));
+        }
+        foreach (var monthEnd in BusinessCalendar.MonthEndsBetween(run.From, run.To))
+            store.SnapshotUntouched(monthEnd);
+
+        using var db = database.CreateContext();
+        var tracked = db.EndOfDayRuns.Single(r => r.Id == run.Id);
+        tracked.Complete(clock.GetUtcNow());
+        db.SaveChanges();
+        return (loans - run.LoansProcessed, changes);
+    }
+
+    private LoanFacts ToFacts(LoanRow row, ChunkInput input)
+    {
+        var rules = settings.RulesFor(row.Product);
+        return new LoanFacts
+        {
+            LoanId = row.LoanId,
+            BorrowerId = row.BorrowerId,
+            CorporateBorrower = row.CorporateBorrower,
+            Terms = new ScheduleTerms(row.Principal, row.AnnualRatePercent / 100m, row.TermMonths, row.Method, row.FirstDueOn, row.DisbursedOn, rules.DayCountBasis),
+            Rules = rules,
+            CustomSchedule = row.Method == RepaymentMethod.Custom
+                ? [.. input.CustomSchedules[row.LoanId]]
+                : null,
+            PenaltyUplift = row.PenaltyUplift,
+            GraceDays = row.GraceDays,
+            RestructuredOn = row.RestructuredOn,
+            ClassBeforeRestructure = row.ClassBeforeRestructure,
+            BureauOverdueShare = row.BureauOverdueShare,
+            BureauAsOf = row.BureauAsOf,
+            Transactions = input.Transactions.TryGetValue(row.LoanId, out var txns) ? txns : [],
+        };
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using PostLoan.Application.Configuration;
+using PostLoan.Domain.Classification;
+using PostLoan.Domain.Loans;
+using PostLoan.Domain.Servicing;
+using PostLoan.Infrastructure.Persistence;
+
+namespace PostLoan.Cli;
+
+/// <summary>
+/// Settings every command shares: the database (option <c>--db</c>, else <c>POSTLOAN_DB</c>, else
+/// <c>PostLoan:Database</c> in appsettings.json) and the servicing configuration.
+/// </summary>
+public sealed class CliContext
+{
+    private readonly IConfiguration _configuration;
+
+    public CliContext(string? dbOption)
+    {
+        _configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "postloan.json"), optional: true)
+            .AddEnvironmentVariables("POSTLOAN_")
+            .Build();
+        var db = dbOption ?? Environment.GetEnvironmentVariable("POSTLOAN_DB") ?? _configuration["PostLoan:Database"];
+        Database = DatabaseSettings.From(db);
+        Servicing = BindServicing(_configuration.GetSection("PostLoan:Servicing"));
+    }
+
+    public DatabaseSettings Database { get; }
+    public ServicingSettings Servicing { get; }
+    public TimeProvider Clock { get; } = TimeProvider.System;
+
+    /// <summary>Opens the database, creating or upgrading its schema.</summary>
+    public DatabaseSettings MigratedDatabase()
+    {
+        Database.Migrate();
+        return Database;
+    }
+
+    private static ServicingSettings BindServicing(IConfigurationSection section)
+    {
+        var settings = new ServicingSettings
+        {
+            DefaultProduct = BindRules(section.GetSection("DefaultProduct"), ProductRules.Default),
+            Classification = section.GetSection("Classification").Get<ClassificationPolicy>() ?? ClassificationPolicy.Default,
+        };
+        foreach (var product in section.GetSection("Products").GetChildren())
+            settings.Products[product.Key] = BindRules(product, settings.DefaultProduct);
+        return settings;
+    }
+
+    private static ProductRules BindRules(IConfigurationSection section, ProductRules fallback)
+    {
+        var order = section.GetSection("AllocationOrder").GetChildren().Select(c => Enum.Parse<AllocationComponent>(c.Value!, ignoreCase: true)).ToArray();
+        return fallback with
+        {
+            AllocationOrder = order.Length > 0 ? order : fallback.AllocationOrder,
+            Tolerance = section.GetValue("Tolerance", fallback.Tolerance),
+            AllowPrepayment = section.GetValue("AllowPrepayment", fallback.AllowPrepayment),
+            DayCountBasis = section.GetValue("DayCountBasis", fallback.DayCountBasis),
+        };
+    }
+}

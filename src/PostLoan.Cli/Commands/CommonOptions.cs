@@ -1,0 +1,26 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace PostLoan.Cli.Commands;
+
+public static class CommonOptions
+{
+    public static readonly Option<string?> Database = new("--db")
+    {
+        Description = "SQLite file path or connection string (default: data/postloan.db, or POSTLOAN_DB)",
+        Recursive = true,
+    };
+
+    public static DateOnly ParseDate(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        result.AddError($"'{text}' is not a date in the form YYYY-MM-DD");
+        return default;
+    }
+
+    public static DateOnly? ParseOptionalDate(ArgumentResult result) => ParseDate(result);
+
+    public static CliContext Context(ParseResult parse) => new(parse.GetValue(Database));
+}

@@ -1,0 +1,17 @@
+using System.CommandLine;
+using System.Text;
+using PostLoan.Cli.Commands;
+
+Console.OutputEncoding = Encoding.UTF8;
+
+var root = new RootCommand("PostLoan — post-loan management (贷后管理): servicing state, classification, early warning, inspections, collections.")
+{
+    CommonOptions.Database,
+    DemoCommand.Create(),
+    ImportCommand.Create(),
+    EodCommand.Create(),
+    LoanCommand.Create(),
+    SummaryCommand.Create(),
+    ScheduleCommand.Create(),
+};
+return root.Parse(args).Invoke();

@@ -1,0 +1,126 @@
+using PostLoan.Domain.Classification;
+using PostLoan.Domain.Delinquency;
+using PostLoan.Domain.Loans;
+
+namespace PostLoan.Domain.Servicing;
+
+/// <summary>What a loan's state was before a run, to tell what changed.</summary>
+public readonly record struct StateBaseline(LoanStatus Status, Bucket Bucket, RiskClass RiskClass, Ifrs9Stage Stage);
+
+/// <summary>What servicing one or more borrowers produced: the new states, their changes and month-end snapshots.</summary>
+public sealed class ServicingOutput
+{
+    public List<LoanState> States { get; } = [];
+    public List<StateChange> Changes { get; } = [];
+    public List<LoanStateSnapshot> Snapshots { get; } = [];
+
+    public void Clear()
+    {
+        States.Clear();
+        Changes.Clear();
+        Snapshots.Clear();
+    }
+}
+
+/// <summary>
+/// Services all loans of one borrower over [from, to]: replays each loan, applies the borrower-level
+/// cross-default rule (SPEC §5), and turns the positions into states, change rows and month-end snapshots.
+/// </summary>
+public sealed class BorrowerServicing(ServicingReplay replay)
+{
+    public ClassificationPolicy Policy => replay.Policy;
+
+    public void Service(IReadOnlyList<LoanFacts> loans, IReadOnlyDictionary<long, StateBaseline> baseline, DateOnly from, DateOnly to, ServicingOutput output)
+    {
+        if (loans.Count == 1)
+        {
+            ServiceAlone(loans[0], baseline, from, to, output);
+            return;
+        }
+        var timelines = new (LoanFacts Loan, List<Position> Points, DateOnly? NextReview)[loans.Count];
+        var dates = new SortedSet<DateOnly>();
+        for (var i = 0; i < loans.Count; i++)
+        {
+            var points = new List<Position>();
+            var outcome = replay.Run(loans[i], from, to, points);
+            timelines[i] = (loans[i], points, outcome.NextReview);
+            foreach (var p in points) dates.Add(p.Date);
+        }
+        var crossDefault = loans[0].CorporateBorrower;
+        var cursor = new int[loans.Count];
+        var previous = new StateBaseline?[loans.Count];
+        for (var i = 0; i < loans.Count; i++)
+            previous[i] = baseline.TryGetValue(loans[i].LoanId, out var b) ? b : null;
+
+        foreach (var d in dates)
+        {
+            ClassResult? floor = null;
+            if (crossDefault)
+            {
+                decimal npl = 0, total = 0;
+                for (var i = 0; i < timelines.Length; i++)
+                {
+                    if (Current(timelines[i].Points, ref cursor[i], d) is not { } p || p.Status != LoanStatus.Active) continue;
+                    total += p.OutstandingPrincipal;
+                    if (p.OwnClass.Class.IsNonPerforming()) npl += p.OutstandingPrincipal;
+                }
+                floor = Classifier.CrossDefaultFloor(npl, total, Policy);
+            }
+            for (var i = 0; i < timelines.Length; i++)
+            {
+                var (loan, points, nextReview) = timelines[i];
+                if (Current(points, ref cursor[i], d) is not { } p) continue;
+                if (p.Date != d && p.Status != LoanStatus.Active) continue; // closed or written off earlier: nothing more happens
+                var final = floor is { } f && p.Status == LoanStatus.Active ? p.OwnClass.AtLeast(f) : p.OwnClass;
+                var isLast = cursor[i] == points.Count - 1 && d == dates.Max;
+                Emit(loan.LoanId, p, d, final, ref previous[i], isLast || (d == p.Date && cursor[i] == points.Count - 1 && p.Status != LoanStatus.Active), nextReview, output);
+            }
+        }
+    }
+
+    private void ServiceAlone(LoanFacts loan, IReadOnlyDictionary<long, StateBaseline> baseline, DateOnly from, DateOnly to, ServicingOutput output)
+    {
+        var points = new List<Position>();
+        var outcome = replay.Run(loan, from, to, points);
+        StateBaseline? previous = baseline.TryGetValue(loan.LoanId, out var b) ? b : null;
+        for (var i = 0; i < points.Count; i++)
+            Emit(loan.LoanId, points[i], points[i].Date, points[i].OwnClass, ref previous, i == points.Count - 1, outcome.NextReview, output);
+    }
+
+    /// <summary>The loan's latest position on or before <paramref name="d"/>, advancing the cursor.</summary>
+    private static Position? Current(List<Position> points, ref int cursor, DateOnly d)
+    {
+        while (cursor + 1 < points.Count && points[cursor + 1].Date <= d) cursor++;
+        return points.Count > 0 && points[cursor].Date <= d ? points[cursor] : null;
+    }
+
+    private void Emit(long loanId, in Position p, DateOnly d, ClassResult finalClass, ref StateBaseline? previous, bool last, DateOnly? nextReview, ServicingOutput output)
+    {
+        var state = LoanState.From(loanId, p, finalClass, Policy, nextReview);
+        var now = new StateBaseline(state.Status, state.Bucket, state.RiskClass, state.Stage);
+        var old = previous;
+        if (old is null)
+        {
+            // A loan's first state opens its class history; bucket and stage rows only when not at their starting value.
+            AddChange(output, loanId, d, "class", null, finalClass.Class.Code(), finalClass.Rule, finalClass.Reason);
+            if (now.Bucket != Bucket.C) AddChange(output, loanId, d, "bucket", null, now.Bucket.Label(), "dpd", $"DPD {p.Dpd}");
+            if (now.Stage != Ifrs9Stage.Stage1) AddChange(output, loanId, d, "stage", null, ((int)now.Stage).ToString(), "ifrs9", state.StageReason);
+            if (now.Status != LoanStatus.Active) AddChange(output, loanId, d, "status", null, now.Status.Snake(), null, now.Status.Snake());
+        }
+        else
+        {
+            var o = old.Value;
+            if (o.Status != now.Status) AddChange(output, loanId, d, "status", o.Status.Snake(), now.Status.Snake(), null, now.Status == LoanStatus.Closed ? "paid in full" : now.Status.Snake());
+            if (o.Bucket != now.Bucket) AddChange(output, loanId, d, "bucket", o.Bucket.Label(), now.Bucket.Label(), "dpd", $"DPD {p.Dpd}");
+            if (o.RiskClass != now.RiskClass) AddChange(output, loanId, d, "class", o.RiskClass.Code(), now.RiskClass.Code(), finalClass.Rule, finalClass.Reason);
+            if (o.Stage != now.Stage) AddChange(output, loanId, d, "stage", ((int)o.Stage).ToString(), ((int)now.Stage).ToString(), "ifrs9", state.StageReason);
+        }
+        previous = now;
+        if (d == p.Date && p.IsMonthEnd)
+            output.Snapshots.Add(LoanStateSnapshot.Of(state, d));
+        if (last) output.States.Add(state);
+    }
+
+    private static void AddChange(ServicingOutput output, long loanId, DateOnly d, string kind, string? oldValue, string newValue, string? rule, string reason) =>
+        output.Changes.Add(new StateChange { LoanId = loanId, BusinessDate = d, Kind = kind, OldValue = oldValue, NewValue = newValue, Rule = rule, Reason = reason });
+}

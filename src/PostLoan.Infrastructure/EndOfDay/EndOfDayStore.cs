@@ -1,0 +1,276 @@
+using System.Data.Common;
+using PostLoan.Domain.Classification;
+using PostLoan.Domain.Common;
+using PostLoan.Domain.Delinquency;
+using PostLoan.Domain.Loans;
+using PostLoan.Domain.Schedules;
+using PostLoan.Domain.Servicing;
+using PostLoan.Infrastructure.Persistence;
+
+namespace PostLoan.Infrastructure.EndOfDay;
+
+/// <summary>A loan row as end-of-day reads it, before its product rules are attached.</summary>
+public sealed record LoanRow(
+    long LoanId,
+    long BorrowerId,
+    bool CorporateBorrower,
+    string Product,
+    decimal Principal,
+    decimal AnnualRatePercent,
+    int TermMonths,
+    DateOnly DisbursedOn,
+    DateOnly FirstDueOn,
+    RepaymentMethod Method,
+    int GraceDays,
+    decimal PenaltyUplift,
+    DateOnly? RestructuredOn,
+    RiskClass? ClassBeforeRestructure,
+    decimal? BureauOverdueShare,
+    DateOnly? BureauAsOf);
+
+/// <summary>Everything one chunk of borrowers needs, read in a few set-based queries ordered by loan.</summary>
+public sealed class ChunkInput
+{
+    public List<LoanRow> Loans { get; } = [];
+    public Dictionary<long, List<Installment>> CustomSchedules { get; } = [];
+    public Dictionary<long, List<TransactionFact>> Transactions { get; } = [];
+    public Dictionary<long, StateBaseline> Baselines { get; } = [];
+}
+
+/// <summary>
+/// The bulk paths of end-of-day: candidate selection, chunk reads and chunk writes in one
+/// transaction each, never loan by loan through the change tracker. SQL is kept to what SQLite
+/// and PostgreSQL both accept.
+/// </summary>
+public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
+{
+    private readonly DbConnection _connection = settings.OpenConnection();
+
+    public void Dispose() => _connection.Dispose();
+
+    /// <summary>
+    /// Borrowers with a loan to look at for a run ending on <paramref name="to"/>: loans never serviced,
+    /// changed by an import, or whose review date has come; with <paramref name="full"/> every loan not closed.
+    /// </summary>
+    public List<long> CandidateBorrowers(DateOnly to, bool full, long afterBorrowerId)
+    {
+        var reviewCondition = full ? "s.status <> 'Closed'" : "s.status = 'Active' AND s.next_review_on <= @to";
+        using var cmd = Command($"""
+            SELECT DISTINCT l.borrower_id FROM loans l
+            LEFT JOIN loan_states s ON s.loan_id = l.id
+            WHERE l.borrower_id > @after AND l.disbursed_on <= @to
+              AND (s.loan_id IS NULL OR l.needs_recompute = @yes OR ({reviewCondition}))
+            ORDER BY l.borrower_id
+            """, ("@after", afterBorrowerId), ("@to", to), ("@yes", true));
+        var result = new List<long>();
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read()) result.Add(reader.GetInt64(0));
+        return result;
+    }
+
+    /// <summary>Reads the loans of the given borrowers that are disbursed by <paramref name="to"/> and not closed (or changed since).</summary>
+    public ChunkInput LoadChunk(IReadOnlyList<long> borrowerIds, DateOnly to)
+    {
+        var input = new ChunkInput();
+        var ids = InList("@b", borrowerIds.Count);
+        var parameters = borrowerIds.Select((id, i) => ($"@b{i}", (object?)id)).Append(("@to", to)).Append(("@yes", true)).ToArray();
+        const string loanFilter = "l.disbursed_on <= @to AND (s.status IS NULL OR s.status <> 'Closed' OR l.needs_recompute = @yes)";
+
+        using (var cmd = Command($"""
+            SELECT l.id, l.borrower_id, b.kind, l.product, l.principal, l.annual_rate_percent, l.term_months,
+                   l.disbursed_on, l.first_due_on, l.method, l.grace_days, l.penalty_uplift, l.restructured_on,
+                   l.class_before_restructure, b.bureau_total_debt, b.bureau_overdue90_debt, b.bureau_as_of,
+                   s.status, s.bucket, s.risk_class, s.stage
+            FROM loans l JOIN borrowers b ON b.id = l.borrower_id
+            LEFT JOIN loan_states s ON s.loan_id = l.id
+            WHERE l.borrower_id IN ({ids}) AND {loanFilter}
+            ORDER BY l.borrower_id, l.id
+            """, parameters))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                var total = r.IsDBNull(14) ? (long?)null : r.GetInt64(14);
+                var overdue = r.IsDBNull(15) ? (long?)null : r.GetInt64(15);
+                var loan = new LoanRow(
+                    r.GetInt64(0),
+                    r.GetInt64(1),
+                    r.GetString(2) == nameof(BorrowerKind.Corporate),
+                    r.GetString(3),
+                    Money.FromMinor(r.GetInt64(4)),
+                    Convert.ToDecimal(r.GetValue(5), System.Globalization.CultureInfo.InvariantCulture),
+                    r.GetInt32(6),
+                    r.GetFieldValue<DateOnly>(7),
+                    r.GetFieldValue<DateOnly>(8),
+                    Enum.Parse<RepaymentMethod>(r.GetString(9)),
+                    r.GetInt32(10),
+                    Convert.ToDecimal(r.GetValue(11), System.Globalization.CultureInfo.InvariantCulture),
+                    r.IsDBNull(12) ? null : r.GetFieldValue<DateOnly>(12),
+                    r.IsDBNull(13) ? null : Enum.Parse<RiskClass>(r.GetString(13)),
+                    total is > 0 && overdue is { } od ? (decimal)od / total.Value : null,
+                    r.IsDBNull(16) ? null : r.GetFieldValue<DateOnly>(16));
+                input.Loans.Add(loan);
+                if (!r.IsDBNull(17))
+                {
+                    input.Baselines[loan.LoanId] = new StateBaseline(
+                        Enum.Parse<LoanStatus>(r.GetString(17)),
+                        Enum.Parse<Bucket>(r.GetString(18)),
+                        Enum.Parse<RiskClass>(r.GetString(19)),
+                        Enum.Parse<Ifrs9Stage>(r.GetString(20)));
+                }
+            }
+        }
+        if (input.Loans.Count == 0) return input;
+
+        if (input.Loans.Any(l => l.Method == RepaymentMethod.Custom))
+        {
+            using var cmd = Command($"""
+                SELECT sl.loan_id, sl.number, sl.due_date, sl.principal, sl.interest, sl.fees
+                FROM schedule_lines sl JOIN loans l ON l.id = sl.loan_id
+                LEFT JOIN loan_states s ON s.loan_id = l.id
+                WHERE l.borrower_id IN ({ids}) AND {loanFilter}
+                ORDER BY sl.loan_id, sl.number
+                """, parameters);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var loanId = r.GetInt64(0);
+                if (!input.CustomSchedules.TryGetValue(loanId, out var lines)) input.CustomSchedules[loanId] = lines = [];
+                lines.Add(new Installment(r.GetInt32(1), r.GetFieldValue<DateOnly>(2), Money.FromMinor(r.GetInt64(3)), Money.FromMinor(r.GetInt64(4)), Money.FromMinor(r.GetInt64(5))));
+            }
+        }
+
+        // A reversal cancels its transaction from the reversal's value date on; both are left out of the replay.
+        using (var cmd = Command($"""
+            SELECT t.loan_id, t.kind, t.value_date, t.amount, t.component
+            FROM transactions t JOIN loans l ON l.id = t.loan_id
+            LEFT JOIN loan_states s ON s.loan_id = l.id
+            WHERE l.borrower_id IN ({ids}) AND {loanFilter}
+              AND t.value_date <= @to AND t.kind <> 'Reversal'
+              AND NOT EXISTS (SELECT 1 FROM transactions rv WHERE rv.reverses_id = t.id AND rv.value_date <= @to)
+            ORDER BY t.loan_id, t.value_date, t.id
+            """, parameters))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                var loanId = r.GetInt64(0);
+                if (!input.Transactions.TryGetValue(loanId, out var list)) input.Transactions[loanId] = list = [];
+                list.Add(new TransactionFact(
+                    r.GetFieldValue<DateOnly>(2),
+                    Enum.Parse<TransactionKind>(r.GetString(1)),
+                    Money.FromMinor(r.GetInt64(3)),
+                    r.IsDBNull(4) ? null : Enum.Parse<AllocationComponent>(r.GetString(4))));
+            }
+        }
+        return input;
+    }
+
+    /// <summary>
+    /// Writes one chunk's results and the run's checkpoint in one transaction, so a crash leaves
+    /// either the whole chunk or none of it.
+    /// </summary>
+    public void WriteChunk(ServicingOutput output, IReadOnlyList<long> loanIds, long runId, long lastBorrowerId, int loansProcessed)
+    {
+        using var tx = _connection.BeginTransaction();
+        var columns = StateColumns.All;
+        var updates = string.Join(", ", columns.Skip(1).Select(c => $"{c.Column} = excluded.{c.Column}"));
+        using (var cmd = Prepared(tx, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns.Length)}) ON CONFLICT (loan_id) DO UPDATE SET {updates}", columns.Length))
+        {
+            foreach (var state in output.States)
+            {
+                for (var i = 0; i < columns.Length; i++) cmd.Parameters[i].Value = columns[i].Value(state) ?? DBNull.Value;
+                cmd.ExecuteNonQuery();
+            }
+        }
+        using (var cmd = Prepared(tx, $"INSERT INTO loan_state_snapshots (snapshot_date, {StateColumns.List}) VALUES ({Placeholders(columns.Length + 1)}) ON CONFLICT (snapshot_date, loan_id) DO NOTHING", columns.Length + 1))
+        {
+            foreach (var snapshot in output.Snapshots)
+            {
+                cmd.Parameters[0].Value = snapshot.SnapshotDate;
+                for (var i = 0; i < columns.Length; i++) cmd.Parameters[i + 1].Value = columns[i].Value(snapshot) ?? DBNull.Value;
+                cmd.ExecuteNonQuery();
+            }
+        }
+        using (var cmd = Prepared(tx, """
+            INSERT INTO state_changes (loan_id, business_date, kind, old_value, new_value, rule, reason, actor)
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7) ON CONFLICT (loan_id, business_date, kind) DO NOTHING
+            """, 8))
+        {
+            foreach (var c in output.Changes)
+            {
+                object?[] values = [c.LoanId, c.BusinessDate, c.Kind, c.OldValue, c.NewValue, c.Rule, c.Reason, c.Actor];
+                for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+                cmd.ExecuteNonQuery();
+            }
+        }
+        using (var cmd = Prepared(tx, "UPDATE loans SET needs_recompute = @p0 WHERE id = @p1 AND needs_recompute = @p2", 3))
+        {
+            cmd.Parameters[0].Value = false;
+            cmd.Parameters[2].Value = true;
+            foreach (var id in loanIds)
+            {
+                cmd.Parameters[1].Value = id;
+                cmd.ExecuteNonQuery();
+            }
+        }
+        using (var cmd = Prepared(tx, "UPDATE end_of_day_runs SET last_borrower_id = @p0, loans_processed = loans_processed + @p1 WHERE id = @p2", 3))
+        {
+            cmd.Parameters[0].Value = lastBorrowerId;
+            cmd.Parameters[1].Value = loansProcessed;
+            cmd.Parameters[2].Value = runId;
+            cmd.ExecuteNonQuery();
+        }
+        tx.Commit();
+    }
+
+    /// <summary>
+    /// Month-end snapshots for the loans the run did not touch: their state did not change over the
+    /// run, so the stored state is their state at each month end. Loans already snapshotted are kept.
+    /// </summary>
+    public int SnapshotUntouched(DateOnly monthEnd)
+    {
+        var monthStart = new DateOnly(monthEnd.Year, monthEnd.Month, 1);
+        var prefixed = string.Join(", ", StateColumns.All.Select(c => "s." + c.Column));
+        using var cmd = Command($"""
+            INSERT INTO loan_state_snapshots (snapshot_date, {StateColumns.List})
+            SELECT @me, {prefixed} FROM loan_states s JOIN loans l ON l.id = s.loan_id
+            WHERE l.disbursed_on <= @me AND s.as_of <= @me AND (s.status <> 'Closed' OR s.status_since >= @start)
+            ON CONFLICT (snapshot_date, loan_id) DO NOTHING
+            """, ("@me", monthEnd), ("@start", monthStart));
+        return cmd.ExecuteNonQuery();
+    }
+
+    private DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    private DbCommand Prepared(DbTransaction tx, string sql, int parameterCount)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        for (var i = 0; i < parameterCount; i++)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = $"@p{i}";
+            cmd.Parameters.Add(p);
+        }
+        cmd.Prepare();
+        return cmd;
+    }
+
+    private static string Placeholders(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"@p{i}"));
+
+    private static string InList(string prefix, int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"{prefix}{i}"));
+}

@@ -1,0 +1,40 @@
+using PostLoan.Domain.Common;
+using PostLoan.Domain.Servicing;
+
+namespace PostLoan.Infrastructure.EndOfDay;
+
+/// <summary>The servicing-state columns as the bulk paths write them: one list, so state and snapshot writes cannot drift apart.</summary>
+internal static class StateColumns
+{
+    public static readonly (string Column, Func<LoanStateFields, object?> Value)[] All =
+    [
+        ("loan_id", s => s.LoanId),
+        ("as_of", s => s.AsOf),
+        ("status", s => s.Status.ToString()),
+        ("status_since", s => s.StatusSince),
+        ("outstanding_principal", s => Money.ToMinor(s.OutstandingPrincipal)),
+        ("overdue_principal", s => Money.ToMinor(s.OverduePrincipal)),
+        ("overdue_interest", s => Money.ToMinor(s.OverdueInterest)),
+        ("overdue_fees", s => Money.ToMinor(s.OverdueFees)),
+        ("penalty_interest", s => Money.ToMinor(s.PenaltyInterest)),
+        ("compound_interest", s => Money.ToMinor(s.CompoundInterest)),
+        ("unapplied_credit", s => Money.ToMinor(s.UnappliedCredit)),
+        ("recovered_after_write_off", s => Money.ToMinor(s.RecoveredAfterWriteOff)),
+        ("dpd", s => s.Dpd),
+        ("bucket", s => s.Bucket.ToString()),
+        ("oldest_unpaid_due", s => s.OldestUnpaidDue),
+        ("next_due_date", s => s.NextDueDate),
+        ("next_due_amount", s => Money.ToMinor(s.NextDueAmount)),
+        ("risk_class", s => s.RiskClass.ToString()),
+        ("class_rule", s => s.ClassRule),
+        ("class_reason", s => s.ClassReason),
+        ("stage", s => s.Stage.ToString()),
+        ("stage_reason", s => s.StageReason),
+        ("provision", s => Money.ToMinor(s.Provision)),
+        ("in_restructure_observation", s => s.InRestructureObservation),
+        ("observation_ends", s => s.ObservationEnds),
+        ("next_review_on", s => s.NextReviewOn),
+    ];
+
+    public static string List => string.Join(", ", All.Select(c => c.Column));
+}

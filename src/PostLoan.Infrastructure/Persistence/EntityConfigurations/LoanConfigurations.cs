@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PostLoan.Domain.Loans;
+using PostLoan.Domain.Schedules;
+
+namespace PostLoan.Infrastructure.Persistence.EntityConfigurations;
+
+internal sealed class BorrowerConfiguration : IEntityTypeConfiguration<Borrower>
+{
+    public void Configure(EntityTypeBuilder<Borrower> b)
+    {
+        b.ToTable("Borrowers");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.ExternalId).HasMaxLength(64).IsRequired();
+        b.HasIndex(x => x.ExternalId).IsUnique();
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Name).HasMaxLength(200).IsRequired();
+        b.Property(x => x.NationalId).HasMaxLength(64);
+        b.Property(x => x.Phone).HasMaxLength(32);
+        b.Property(x => x.Region).HasMaxLength(64);
+        b.Property(x => x.Industry).HasMaxLength(64);
+        b.Property(x => x.AccountManager).HasMaxLength(64);
+        b.Property(x => x.Branch).HasMaxLength(64);
+        b.Property(x => x.BureauTotalDebt).IsMoney();
+        b.Property(x => x.BureauOverdue90Debt).IsMoney();
+        b.Ignore(x => x.BureauOverdueShare);
+        b.HasIndex(x => x.AccountManager);
+        b.HasIndex(x => x.Branch);
+    }
+}
+
+internal sealed class LoanConfiguration : IEntityTypeConfiguration<Loan>
+{
+    public void Configure(EntityTypeBuilder<Loan> b)
+    {
+        b.ToTable("Loans");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.ExternalId).HasMaxLength(64).IsRequired();
+        b.HasIndex(x => x.ExternalId).IsUnique();
+        b.HasOne<Borrower>().WithMany().HasForeignKey(x => x.BorrowerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.BorrowerId);
+        b.Property(x => x.Product).HasMaxLength(32).IsRequired();
+        b.Property(x => x.Segment).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Currency).HasMaxLength(3).IsRequired();
+        b.Property(x => x.Principal).IsMoney();
+        b.Property(x => x.AnnualRatePercent).HasPrecision(9, 6);
+        b.Property(x => x.PenaltyUplift).HasPrecision(9, 6);
+        b.Property(x => x.Method).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.Purpose).HasMaxLength(200);
+        b.Property(x => x.ClassBeforeRestructure).HasConversion<string>().HasMaxLength(24);
+        // Set by imports, cleared by end-of-day: the loan must be recomputed whatever its review date.
+        b.Property<bool>("NeedsRecompute");
+        b.HasIndex("NeedsRecompute");
+    }
+}
+
+internal sealed class LoanTransactionConfiguration : IEntityTypeConfiguration<LoanTransaction>
+{
+    public void Configure(EntityTypeBuilder<LoanTransaction> b)
+    {
+        b.ToTable("Transactions");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.ExternalId).HasMaxLength(64).IsRequired();
+        b.HasIndex(x => x.ExternalId).IsUnique();
+        b.HasOne<Loan>().WithMany().HasForeignKey(x => x.LoanId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.LoanId, x.ValueDate });
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Amount).IsMoney();
+        b.Property(x => x.Component).HasConversion<string>().HasMaxLength(16);
+        b.HasOne<LoanTransaction>().WithMany().HasForeignKey(x => x.ReversesId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.ReversesId);
+        b.Property(x => x.Note).HasMaxLength(200);
+    }
+}
+
+internal sealed class ScheduleLineConfiguration : IEntityTypeConfiguration<ScheduleLine>
+{
+    public void Configure(EntityTypeBuilder<ScheduleLine> b)
+    {
+        b.ToTable("ScheduleLines");
+        b.HasKey(x => new { x.LoanId, x.Number });
+        b.HasOne<Loan>().WithMany().HasForeignKey(x => x.LoanId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(x => x.Principal).IsMoney();
+        b.Property(x => x.Interest).IsMoney();
+        b.Property(x => x.Fees).IsMoney();
+    }
+}

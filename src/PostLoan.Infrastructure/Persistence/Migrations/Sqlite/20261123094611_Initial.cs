@@ -1,0 +1,368 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "borrowers",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    national_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    region = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    industry = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    account_manager = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    branch = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    bureau_total_debt = table.Column<long>(type: "INTEGER", nullable: true),
+                    bureau_overdue90_debt = table.Column<long>(type: "INTEGER", nullable: true),
+                    bureau_as_of = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_borrowers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "end_of_day_runs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    from = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    to = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    full = table.Column<bool>(type: "INTEGER", nullable: false),
+                    started_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    completed_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    last_borrower_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    loans_processed = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_end_of_day_runs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "loans",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    borrower_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    product = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    segment = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    principal = table.Column<long>(type: "INTEGER", nullable: false),
+                    annual_rate_percent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: false),
+                    term_months = table.Column<int>(type: "INTEGER", nullable: false),
+                    disbursed_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    first_due_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    method = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    grace_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    penalty_uplift = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: false),
+                    purpose = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    entrusted_payment = table.Column<bool>(type: "INTEGER", nullable: false),
+                    restructured = table.Column<bool>(type: "INTEGER", nullable: false),
+                    restructured_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    class_before_restructure = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    extended = table.Column<bool>(type: "INTEGER", nullable: false),
+                    needs_recompute = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_loans", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_loans_borrowers_borrower_id",
+                        column: x => x.borrower_id,
+                        principalTable: "borrowers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "loan_state_snapshots",
+                columns: table => new
+                {
+                    loan_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    snapshot_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    as_of = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    status_since = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    outstanding_principal = table.Column<long>(type: "INTEGER", nullable: false),
+                    overdue_principal = table.Column<long>(type: "INTEGER", nullable: false),
+                    overdue_interest = table.Column<long>(type: "INTEGER", nullable: false),
+                    overdue_fees = table.Column<long>(type: "INTEGER", nullable: false),
+                    penalty_interest = table.Column<long>(type: "INTEGER", nullable: false),
+                    compound_interest = table.Column<long>(type: "INTEGER", nullable: false),
+                    unapplied_credit = table.Column<long>(type: "INTEGER", nullable: false),
+                    recovered_after_write_off = table.Column<long>(type: "INTEGER", nullable: false),
+                    dpd = table.Column<int>(type: "INTEGER", nullable: false),
+                    bucket = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    oldest_unpaid_due = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    next_due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    next_due_amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    risk_class = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    class_rule = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
+                    class_reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    stage = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    stage_reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    provision = table.Column<long>(type: "INTEGER", nullable: false),
+                    in_restructure_observation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    observation_ends = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    next_review_on = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_loan_state_snapshots", x => new { x.snapshot_date, x.loan_id });
+                    table.ForeignKey(
+                        name: "fk_loan_state_snapshots_loans_loan_id",
+                        column: x => x.loan_id,
+                        principalTable: "loans",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "loan_states",
+                columns: table => new
+                {
+                    loan_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    as_of = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    status_since = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    outstanding_principal = table.Column<long>(type: "INTEGER", nullable: false),
+                    overdue_principal = table.Column<long>(type: "INTEGER", nullable: false),
+                    overdue_interest = table.Column<long>(type: "INTEGER", nullable: false),
+                    overdue_fees = table.Column<long>(type: "INTEGER", nullable: false),
+                    penalty_interest = table.Column<long>(type: "INTEGER", nullable: false),
+                    compound_interest = table.Column<long>(type: "INTEGER", nullable: false),
+                    unapplied_credit = table.Column<long>(type: "INTEGER", nullable: false),
+                    recovered_after_write_off = table.Column<long>(type: "INTEGER", nullable: false),
+                    dpd = table.Column<int>(type: "INTEGER", nullable: false),
+                    bucket = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    oldest_unpaid_due = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    next_due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    next_due_amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    risk_class = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    class_rule = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
+                    class_reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    stage = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    stage_reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    provision = table.Column<long>(type: "INTEGER", nullable: false),
+                    in_restructure_observation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    observation_ends = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    next_review_on = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_loan_states", x => x.loan_id);
+                    table.ForeignKey(
+                        name: "fk_loan_states_loans_loan_id",
+                        column: x => x.loan_id,
+                        principalTable: "loans",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "schedule_lines",
+                columns: table => new
+                {
+                    loan_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    number = table.Column<int>(type: "INTEGER", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    principal = table.Column<long>(type: "INTEGER", nullable: false),
+                    interest = table.Column<long>(type: "INTEGER", nullable: false),
+                    fees = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_schedule_lines", x => new { x.loan_id, x.number });
+                    table.ForeignKey(
+                        name: "fk_schedule_lines_loans_loan_id",
+                        column: x => x.loan_id,
+                        principalTable: "loans",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "state_changes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    loan_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    business_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    old_value = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    new_value = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    rule = table.Column<string>(type: "TEXT", maxLength: 48, nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_state_changes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_state_changes_loans_loan_id",
+                        column: x => x.loan_id,
+                        principalTable: "loans",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "transactions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    loan_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    value_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    component = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    reverses_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_transactions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_transactions_loans_loan_id",
+                        column: x => x.loan_id,
+                        principalTable: "loans",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_transactions_transactions_reverses_id",
+                        column: x => x.reverses_id,
+                        principalTable: "transactions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_borrowers_account_manager",
+                table: "borrowers",
+                column: "account_manager");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_borrowers_branch",
+                table: "borrowers",
+                column: "branch");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_borrowers_external_id",
+                table: "borrowers",
+                column: "external_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_end_of_day_runs_to",
+                table: "end_of_day_runs",
+                column: "to");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loan_state_snapshots_loan_id",
+                table: "loan_state_snapshots",
+                column: "loan_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loan_states_next_review_on",
+                table: "loan_states",
+                column: "next_review_on");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loan_states_status",
+                table: "loan_states",
+                column: "status");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loans_borrower_id",
+                table: "loans",
+                column: "borrower_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loans_external_id",
+                table: "loans",
+                column: "external_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loans_needs_recompute",
+                table: "loans",
+                column: "needs_recompute");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_state_changes_business_date_kind",
+                table: "state_changes",
+                columns: new[] { "business_date", "kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_state_changes_loan_id_business_date_kind",
+                table: "state_changes",
+                columns: new[] { "loan_id", "business_date", "kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_transactions_external_id",
+                table: "transactions",
+                column: "external_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_transactions_loan_id_value_date",
+                table: "transactions",
+                columns: new[] { "loan_id", "value_date" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_transactions_reverses_id",
+                table: "transactions",
+                column: "reverses_id");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "end_of_day_runs");
+
+            migrationBuilder.DropTable(
+                name: "loan_state_snapshots");
+
+            migrationBuilder.DropTable(
+                name: "loan_states");
+
+            migrationBuilder.DropTable(
+                name: "schedule_lines");
+
+            migrationBuilder.DropTable(
+                name: "state_changes");
+
+            migrationBuilder.DropTable(
+                name: "transactions");
+
+            migrationBuilder.DropTable(
+                name: "loans");
+
+            migrationBuilder.DropTable(
+                name: "borrowers");
+        }
+    }
+}
