@@ -259,9 +259,9 @@ public sealed class DemoBookGenerator(DemoBookOptions options)
                 LatePayment(loanId, inst with { Principal = inst.Principal + Money.Round(shortfall) }, penaltyDaily, _random.Next(1, 6));
                 continue;
             }
-            if (behaviour == Behaviour.LateCure && _random.NextDouble() < 0.3)
+            if (behaviour == Behaviour.LateCure && _random.NextDouble() < 0.2)
             {
-                LatePayment(loanId, inst, penaltyDaily, _random.Next(3, 75));
+                LatePayment(loanId, inst, penaltyDaily, _random.Next(3, 50));
                 continue;
             }
             var early = _random.NextDouble() < 0.2 ? _random.Next(1, 4) : 0;
@@ -280,8 +280,12 @@ public sealed class DemoBookGenerator(DemoBookOptions options)
                     Transaction(loanId, "recovery", recovery, Money.Round(arrears * (decimal)(0.05 + _random.NextDouble() * 0.2)), null, "核销后清收");
             }
         }
-        if (_random.NextDouble() < 0.02 && due.Count > 1)
+        if (_random.NextDouble() < 0.02 && due.Count > 1 && defaultAt == int.MaxValue)
+        {
+            // An account fee, paid by the borrower a few days later.
             Transaction(loanId, "fee", due[0].DueDate.AddDays(3), 200m, null, "账户管理费");
+            Pay(loanId, due[0].DueDate.AddDays(5), 200m, "缴纳账户管理费");
+        }
     }
 
     private void LatePayment(string loanId, Installment inst, decimal penaltyDaily, int daysLate)

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using PostLoan.Application.Demo;
 using PostLoan.Application.EndOfDay;
 using PostLoan.Application.Import;
+using PostLoan.Infrastructure.Import;
 using PostLoan.Application.Loans;
 using PostLoan.Application.Reports;
 using PostLoan.Cli.Output;
@@ -28,13 +29,13 @@ public static class DemoCommand
         {
             loans, months, seed, asOf, reset,
         };
-        command.Validators.Add(r =>
-        {
-            if (r.GetValue(loans) < 1) r.AddError("--loans must be at least 1");
-            if (r.GetValue(months) is < 2 or > 240) r.AddError("--months must be between 2 and 240");
-        });
         command.SetAction(parse =>
         {
+            if (parse.GetValue(loans) < 1 || parse.GetValue(months) is < 2 or > 240)
+            {
+                Console.Error.WriteLine("error: --loans must be at least 1 and --months between 2 and 240");
+                return 2;
+            }
             var context = CommonOptions.Context(parse);
             if (!PrepareDatabase(context.Database, parse.GetValue(reset))) return 1;
             var database = context.MigratedDatabase();

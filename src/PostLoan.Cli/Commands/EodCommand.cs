@@ -17,13 +17,13 @@ public static class EodCommand
         {
             date, through, full, chunk,
         };
-        command.Validators.Add(r =>
-        {
-            if ((r.GetValue(date) is null) == (r.GetValue(through) is null)) r.AddError("give exactly one of --date or --through");
-            if (r.GetValue(chunk) < 1) r.AddError("--chunk-size must be at least 1");
-        });
         command.SetAction(parse =>
         {
+            if ((parse.GetValue(date) is null) == (parse.GetValue(through) is null) || parse.GetValue(chunk) < 1)
+            {
+                Console.Error.WriteLine("error: give exactly one of --date or --through (and a --chunk-size of at least 1)");
+                return 2;
+            }
             var context = CommonOptions.Context(parse);
             var service = new EndOfDayService(context.MigratedDatabase(), context.Servicing, context.Clock);
             var request = new EndOfDayRequest(parse.GetValue(date), parse.GetValue(through), parse.GetValue(full), parse.GetValue(chunk));
@@ -36,7 +36,9 @@ public static class EodCommand
     public static int Run(EndOfDayService service, EndOfDayRequest request)
     {
         var result = ConsoleProgress.Run("end-of-day", report => service.Run(request, p =>
-            report(p.BorrowersDone, p.BorrowersTotal, $"{p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd} chunk {p.Chunk}/{p.Chunks} committed, {p.LoansDone:N0} loans!")));
+            report(p.BorrowersDone, p.BorrowersTotal, p.Chunk == 0
+                ? $"{p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd}: {p.BorrowersTotal:N0} borrowers to service in {p.Chunks} chunks"
+                : $"{p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd} chunk {p.Chunk}/{p.Chunks} committed, {p.LoansDone:N0} loans!")));
         if (!result.Succeeded)
         {
             Console.Error.WriteLine($"error: {result.Failure!.Message}");

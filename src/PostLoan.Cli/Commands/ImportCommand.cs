@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PostLoan.Application.Import;
+using PostLoan.Infrastructure.Import;
 using PostLoan.Cli.Output;
 using Spectre.Console;
 

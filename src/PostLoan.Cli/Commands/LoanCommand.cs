@@ -61,14 +61,23 @@ public static class LoanCommand
         }
         else AnsiConsole.MarkupLine("[yellow]No servicing state yet: run end-of-day.[/]");
 
-        var schedule = new Table().Border(TableBorder.Simple).Title("Schedule")
-            .AddColumns("#", "due", "principal", "interest", "fees", "paid principal", "paid interest", "paid fees", "penalty", "penalty paid", "status");
-        foreach (var c in schedule.Columns.Skip(2).Take(8)) c.RightAligned();
+        var withFees = d.Schedule.Any(i => i.Fees > 0);
+        var schedule = new Table().Border(TableBorder.Simple).Title("Schedule");
+        schedule.AddColumns("#", "due", "principal", "interest");
+        if (withFees) schedule.AddColumn("fees");
+        schedule.AddColumns("paid", "penalty", "status");
+        foreach (var c in schedule.Columns.Skip(2).Take(withFees ? 5 : 4)) c.RightAligned();
         foreach (var i in d.Schedule)
-            schedule.AddRow(i.Number.ToString(Formats.Invariant), Formats.Date(i.DueDate), Formats.Amount(i.Principal), Formats.Amount(i.Interest), Formats.Amount(i.Fees),
-                Formats.Amount(i.PrincipalPaid), Formats.Amount(i.InterestPaid), Formats.Amount(i.FeesPaid), Formats.Amount(i.PenaltyCharged), Formats.Amount(i.PenaltyPaid),
-                i.Status + (i.SettledOn is { } on ? $" {Formats.Date(on)}" : ""));
+        {
+            var cells = new List<string> { i.Number.ToString(Formats.Invariant), Formats.Date(i.DueDate), Formats.Amount(i.Principal), Formats.Amount(i.Interest) };
+            if (withFees) cells.Add(Formats.Amount(i.Fees));
+            cells.Add(Formats.Amount(i.PrincipalPaid + i.InterestPaid + i.FeesPaid));
+            cells.Add(i.PenaltyCharged == 0 ? "" : $"{Formats.Amount(i.PenaltyCharged)}{(i.PenaltyPaid == i.PenaltyCharged ? "" : $" ({Formats.Amount(i.PenaltyCharged - i.PenaltyPaid)} due)")}");
+            cells.Add(i.Status + (i.SettledOn is { } on && i.Status == "paid late" ? $" {on:MM-dd}" : ""));
+            schedule.AddRow(cells.ToArray());
+        }
         AnsiConsole.Write(schedule);
+        AnsiConsole.MarkupLine("[grey]paid = principal + interest + fees paid; the full breakdown is in --json.[/]");
 
         if (d.Transactions.Count > 0)
         {

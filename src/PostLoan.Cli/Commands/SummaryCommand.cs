@@ -26,9 +26,8 @@ public static class SummaryCommand
     public static void Print(PortfolioSummary s)
     {
         AnsiConsole.MarkupLine($"[bold]Portfolio on business date {Formats.Date(s.BusinessDate)}[/]: {s.ActiveLoans:N0} active loans, balance {Formats.Amount(s.Balance)}; {s.ClosedLoans:N0} closed, {s.WrittenOffLoans:N0} written off.");
-        var grid = new Grid().AddColumn().AddColumn();
-        grid.AddRow(Lines("bucket", s.ByBucket, s.Balance), Lines("class (五级分类)", s.ByClass, s.Balance));
-        AnsiConsole.Write(grid);
+        AnsiConsole.Write(Lines("bucket", s.ByBucket, s.Balance));
+        AnsiConsole.Write(Lines("class (五级分类)", s.ByClass, s.Balance));
         AnsiConsole.Write(Lines("segment", s.BySegment, s.Balance));
         AnsiConsole.MarkupLine($"NPL ratio (不良率) [bold]{Formats.Percent(s.NplRatio)}[/] (non-performing balance {Formats.Amount(s.NonPerformingBalance)}); 30+ DPD {Formats.Percent(s.Dpd30PlusRatio)}; 90+ DPD {Formats.Percent(s.Dpd90PlusRatio)}; regulatory provision {Formats.Amount(s.Provision)}.");
         if (s.LoansNeverServiced > 0)

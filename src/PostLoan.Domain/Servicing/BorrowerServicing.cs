@@ -37,13 +37,13 @@ public sealed class BorrowerServicing(ServicingReplay replay)
             ServiceAlone(loans[0], baseline, from, to, output);
             return;
         }
-        var timelines = new (LoanFacts Loan, List<Position> Points, DateOnly? NextReview)[loans.Count];
+        var timelines = new (LoanFacts Loan, List<Position> Points)[loans.Count];
         var dates = new SortedSet<DateOnly>();
         for (var i = 0; i < loans.Count; i++)
         {
             var points = new List<Position>();
-            var outcome = replay.Run(loans[i], from, to, points);
-            timelines[i] = (loans[i], points, outcome.NextReview);
+            replay.Run(loans[i], from, to, points);
+            timelines[i] = (loans[i], points);
             foreach (var p in points) dates.Add(p.Date);
         }
         var crossDefault = loans[0].CorporateBorrower;
@@ -68,12 +68,12 @@ public sealed class BorrowerServicing(ServicingReplay replay)
             }
             for (var i = 0; i < timelines.Length; i++)
             {
-                var (loan, points, nextReview) = timelines[i];
+                var (loan, points) = timelines[i];
                 if (Current(points, ref cursor[i], d) is not { } p) continue;
                 if (p.Date != d && p.Status != LoanStatus.Active) continue; // closed or written off earlier: nothing more happens
                 var final = floor is { } f && p.Status == LoanStatus.Active ? p.OwnClass.AtLeast(f) : p.OwnClass;
                 var isLast = cursor[i] == points.Count - 1 && d == dates.Max;
-                Emit(loan.LoanId, p, d, final, ref previous[i], isLast || (d == p.Date && cursor[i] == points.Count - 1 && p.Status != LoanStatus.Active), nextReview, output);
+                Emit(loan.LoanId, p, d, final, ref previous[i], isLast || (d == p.Date && cursor[i] == points.Count - 1 && p.Status != LoanStatus.Active), output);
             }
         }
     }
@@ -81,10 +81,10 @@ public sealed class BorrowerServicing(ServicingReplay replay)
     private void ServiceAlone(LoanFacts loan, IReadOnlyDictionary<long, StateBaseline> baseline, DateOnly from, DateOnly to, ServicingOutput output)
     {
         var points = new List<Position>();
-        var outcome = replay.Run(loan, from, to, points);
+        replay.Run(loan, from, to, points);
         StateBaseline? previous = baseline.TryGetValue(loan.LoanId, out var b) ? b : null;
         for (var i = 0; i < points.Count; i++)
-            Emit(loan.LoanId, points[i], points[i].Date, points[i].OwnClass, ref previous, i == points.Count - 1, outcome.NextReview, output);
+            Emit(loan.LoanId, points[i], points[i].Date, points[i].OwnClass, ref previous, i == points.Count - 1, output);
     }
 
     /// <summary>The loan's latest position on or before <paramref name="d"/>, advancing the cursor.</summary>
@@ -94,9 +94,9 @@ public sealed class BorrowerServicing(ServicingReplay replay)
         return points.Count > 0 && points[cursor].Date <= d ? points[cursor] : null;
     }
 
-    private void Emit(long loanId, in Position p, DateOnly d, ClassResult finalClass, ref StateBaseline? previous, bool last, DateOnly? nextReview, ServicingOutput output)
+    private void Emit(long loanId, in Position p, DateOnly d, ClassResult finalClass, ref StateBaseline? previous, bool last, ServicingOutput output)
     {
-        var state = LoanState.From(loanId, p, finalClass, Policy, nextReview);
+        var state = LoanState.From(loanId, p, finalClass, Policy);
         var now = new StateBaseline(state.Status, state.Bucket, state.RiskClass, state.Stage);
         var old = previous;
         if (old is null)

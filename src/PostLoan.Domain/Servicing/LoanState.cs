@@ -53,7 +53,7 @@ public abstract class LoanStateFields
 public sealed class LoanState : LoanStateFields
 {
     /// <summary>Completes a replay position with its final class (after borrower-level rules), stage and provision.</summary>
-    public static LoanState From(long loanId, in Position p, ClassResult finalClass, ClassificationPolicy policy, DateOnly? nextReview)
+    public static LoanState From(long loanId, in Position p, ClassResult finalClass, ClassificationPolicy policy)
     {
         var (stage, stageReason) = Classifier.Stage(p.Dpd, finalClass.Class, onWatchList: false, pdDoubled: false, policy);
         return new LoanState
@@ -83,7 +83,7 @@ public sealed class LoanState : LoanStateFields
             Provision = p.Status == LoanStatus.Active ? Classifier.Provision(p.OutstandingPrincipal, finalClass.Class, policy) : 0m,
             InRestructureObservation = p.InRestructureObservation,
             ObservationEnds = p.ObservationEnds,
-            NextReviewOn = nextReview,
+            NextReviewOn = p.NextReview,
         };
     }
 }

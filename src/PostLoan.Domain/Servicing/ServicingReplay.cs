@@ -253,7 +253,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                     if (_status == LoanStatus.Closed) return;
                     var cash = tx.Amount;
                     AllocateDue(ref cash);
-                    if (cash > 0 && _rules.AllowPrepayment && _nextDue < _n) Prepay(ref cash);
+                    if (cash > 0) HoldOrPrepay(ref cash);
                     _credit += cash;
                     return;
                 case TransactionKind.Fee:
@@ -322,21 +322,33 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
         }
 
         /// <summary>
-        /// An overpayment when the product allows prepayment: it settles the current period's interest,
-        /// then reduces principal; the remaining installments are re-amortised over the same dates.
+        /// Money beyond what is due. Up to the next installment's amount it waits, as credit, for that
+        /// installment's due date (a payment made a few days early is not a prepayment). Beyond that,
+        /// when the product allows prepayment, it reduces the principal of the installments after the
+        /// next one, which are re-amortised over the same dates; a payment that clears the whole
+        /// principal settles the next installment at once and closes the loan that day.
         /// </summary>
-        private void Prepay(ref decimal cash)
+        private void HoldOrPrepay(ref decimal cash)
         {
+            if (_nextDue >= _n) return;
             var k = _nextDue;
-            Pay(ref _paidI[k], _s[k].Interest, ref cash);
-            if (cash <= 0) return;
+            var held = Math.Min(cash, Math.Max(0m, UnpaidContract(k) - _credit));
+            _credit += held;
+            cash -= held;
+            var j = k + 1;
+            if (cash <= 0 || !_rules.AllowPrepayment || j >= _n) return;
             var futurePrincipal = 0m;
-            for (var i = k; i < _n; i++) futurePrincipal += _s[i].Principal - _paidP[i];
+            for (var i = j; i < _n; i++) futurePrincipal += _s[i].Principal - _paidP[i];
             var x = Math.Min(cash, futurePrincipal);
             if (x <= 0) return;
             cash -= x;
             _principalOutstanding -= x;
-            ScheduleGenerator.Reamortize(_loan.Terms.Method, _loan.Terms.AnnualRate, _s, k, futurePrincipal - x, _s[k].Interest);
+            var balance = futurePrincipal - x;
+            ScheduleGenerator.Reamortize(_loan.Terms.Method, _loan.Terms.AnnualRate, _s, j, balance, Money.Round(balance * _loan.Terms.MonthlyRate));
+            if (balance == 0)
+            {
+                foreach (var component in _rules.AllocationOrder) PayComponent(k, component, ref _credit);
+            }
         }
 
         private void Waive(AllocationComponent component, decimal amount)
@@ -426,6 +438,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                 StatusSince = _statusSince,
                 OwnClass = Classifier.Classify(facts, _policy),
                 IsMonthEnd = BusinessCalendar.IsMonthEnd(t),
+                NextReview = NextReview(t),
             };
         }
 

@@ -25,7 +25,7 @@ public sealed class EndOfDayTests : IDisposable
     // L4: car loan paid on time, but the bureau shows 30 % of the borrower's debts 90+ days overdue.
     private static readonly Installment[] L4 = Schedule(100_000m, 5m, 36, "equal-installment", new(2025, 1, 5), new(2025, 2, 5));
 
-    public static void ImportBook(TempDatabase db)
+    internal static void ImportBook(TempDatabase db)
     {
         Import(db, ImportKind.Borrowers, """
             external_id,kind,name,national_id,phone,region,industry,account_manager,branch,bureau_total_debt,bureau_overdue_90_debt,bureau_as_of
@@ -156,7 +156,11 @@ public sealed class EndOfDayTests : IDisposable
         for (var d = new DateOnly(2025, 4, 2); d <= AsOf; d = d.AddDays(1))
             Eod(daily, date: d).AlreadyDone.ShouldBeFalse();
 
-        daily.DumpServicing(withAsOf: false).ShouldBe(_db.DumpServicing(withAsOf: false));
+        var expected = _db.DumpServicing(withAsOf: false);
+        var actual = daily.DumpServicing(withAsOf: false);
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "postloan-catchup.txt"), expected);
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "postloan-daily.txt"), actual);
+        actual.ShouldBe(expected);
     }
 
     [Fact]

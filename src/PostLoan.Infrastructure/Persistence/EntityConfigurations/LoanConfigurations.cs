@@ -24,6 +24,8 @@ internal sealed class BorrowerConfiguration : IEntityTypeConfiguration<Borrower>
         b.Property(x => x.BureauTotalDebt).IsMoney();
         b.Property(x => x.BureauOverdue90Debt).IsMoney();
         b.Ignore(x => x.BureauOverdueShare);
+        // Hash of the imported row: an upsert rewrites the row only when it changed.
+        b.Property<string>("ImportHash").HasMaxLength(64);
         b.HasIndex(x => x.AccountManager);
         b.HasIndex(x => x.Branch);
     }
@@ -50,6 +52,7 @@ internal sealed class LoanConfiguration : IEntityTypeConfiguration<Loan>
         b.Property(x => x.ClassBeforeRestructure).HasConversion<string>().HasMaxLength(24);
         // Set by imports, cleared by end-of-day: the loan must be recomputed whatever its review date.
         b.Property<bool>("NeedsRecompute");
+        b.Property<string>("ImportHash").HasMaxLength(64);
         b.HasIndex("NeedsRecompute");
     }
 }
@@ -70,6 +73,7 @@ internal sealed class LoanTransactionConfiguration : IEntityTypeConfiguration<Lo
         b.HasOne<LoanTransaction>().WithMany().HasForeignKey(x => x.ReversesId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.ReversesId);
         b.Property(x => x.Note).HasMaxLength(200);
+        b.Property<string>("ImportHash").HasMaxLength(64);
     }
 }
 

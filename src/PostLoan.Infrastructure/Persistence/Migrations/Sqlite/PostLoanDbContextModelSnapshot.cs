@@ -52,6 +52,11 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("external_id");
 
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_hash");
+
                     b.Property<string>("Industry")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -153,6 +158,11 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("grace_days");
 
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_hash");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(24)
@@ -239,6 +249,11 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("external_id");
 
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_hash");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -323,7 +338,7 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<DateOnly>("From")
                         .HasColumnType("TEXT")
-                        .HasColumnName("from");
+                        .HasColumnName("from_date");
 
                     b.Property<bool>("Full")
                         .HasColumnType("INTEGER")
@@ -343,13 +358,13 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<DateOnly>("To")
                         .HasColumnType("TEXT")
-                        .HasColumnName("to");
+                        .HasColumnName("to_date");
 
                     b.HasKey("Id")
                         .HasName("pk_end_of_day_runs");
 
                     b.HasIndex("To")
-                        .HasDatabaseName("ix_end_of_day_runs_to");
+                        .HasDatabaseName("ix_end_of_day_runs_to_date");
 
                     b.ToTable("end_of_day_runs", (string)null);
                 });

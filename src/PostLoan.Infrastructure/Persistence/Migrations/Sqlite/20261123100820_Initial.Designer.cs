@@ -11,7 +11,7 @@ using PostLoan.Infrastructure.Persistence;
 namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(PostLoanDbContext))]
-    [Migration("20261123094611_Initial")]
+    [Migration("20261123100820_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -54,6 +54,11 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("external_id");
+
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_hash");
 
                     b.Property<string>("Industry")
                         .HasMaxLength(64)
@@ -156,6 +161,11 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("grace_days");
 
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_hash");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(24)
@@ -242,6 +252,11 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("external_id");
 
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_hash");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -326,7 +341,7 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<DateOnly>("From")
                         .HasColumnType("TEXT")
-                        .HasColumnName("from");
+                        .HasColumnName("from_date");
 
                     b.Property<bool>("Full")
                         .HasColumnType("INTEGER")
@@ -346,13 +361,13 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<DateOnly>("To")
                         .HasColumnType("TEXT")
-                        .HasColumnName("to");
+                        .HasColumnName("to_date");
 
                     b.HasKey("Id")
                         .HasName("pk_end_of_day_runs");
 
                     b.HasIndex("To")
-                        .HasDatabaseName("ix_end_of_day_runs_to");
+                        .HasDatabaseName("ix_end_of_day_runs_to_date");
 
                     b.ToTable("end_of_day_runs", (string)null);
                 });

@@ -28,7 +28,8 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                     branch = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     bureau_total_debt = table.Column<long>(type: "INTEGER", nullable: true),
                     bureau_overdue90_debt = table.Column<long>(type: "INTEGER", nullable: true),
-                    bureau_as_of = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    bureau_as_of = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    import_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -41,8 +42,8 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    from = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    to = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    from_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    to_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     full = table.Column<bool>(type: "INTEGER", nullable: false),
                     started_at = table.Column<long>(type: "INTEGER", nullable: false),
                     completed_at = table.Column<long>(type: "INTEGER", nullable: true),
@@ -79,6 +80,7 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                     restructured_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     class_before_restructure = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
                     extended = table.Column<bool>(type: "INTEGER", nullable: false),
+                    import_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     needs_recompute = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -238,7 +240,8 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                     amount = table.Column<long>(type: "INTEGER", nullable: false),
                     component = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     reverses_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    import_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -274,9 +277,9 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_end_of_day_runs_to",
+                name: "ix_end_of_day_runs_to_date",
                 table: "end_of_day_runs",
-                column: "to");
+                column: "to_date");
 
             migrationBuilder.CreateIndex(
                 name: "ix_loan_state_snapshots_loan_id",
