@@ -17,5 +17,7 @@ public sealed record ImportResult(ImportKind Kind, int Rows, int Inserted, int U
 {
     public bool Succeeded => Problems.Count == 0;
 
-    public static ImportResult Failed(ImportKind kind, int rows, IReadOnlyList<ImportProblem> problems) => new(kind, rows, 0, 0, 0, problems);
+    /// <summary>A refused file: nothing written; the problems in file order.</summary>
+    public static ImportResult Failed(ImportKind kind, int rows, IReadOnlyList<ImportProblem> problems) =>
+        new(kind, rows, 0, 0, 0, problems.OrderBy(p => p.Row).ToList());
 }

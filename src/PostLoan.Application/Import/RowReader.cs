@@ -28,6 +28,12 @@ internal sealed class RowReader
             if (!_index.ContainsKey(name))
                 problems.Add(new ImportProblem(1, name, "", "required column is missing"));
         HeaderValid = problems.Count == 0;
+        foreach (var row in table.Rows)
+        {
+            if (row.Fields.Length != table.Header.Count)
+                problems.Add(new ImportProblem(row.Number, "", string.Join(",", row.Fields),
+                    $"the row has {row.Fields.Length} fields and the header {table.Header.Count} (an unquoted comma in a value, or a missing one?)"));
+        }
     }
 
     public List<ImportProblem> Problems { get; }

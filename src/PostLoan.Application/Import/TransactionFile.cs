@@ -58,7 +58,10 @@ internal sealed class TransactionFile(bool repaymentsOnly) : IImportFile
             if (kind is not null and not TransactionKind.Waiver && r.Raw(row, "component").Length > 0)
                 r.Add(row, "component", r.Raw(row, "component"), "only a waiver has a component");
             if (kind == TransactionKind.Reversal)
-                CheckReversal(r, row, reverses, loan, amount, existing, inFile, alreadyReversed);
+            {
+                // A reversal already recorded is compared as a whole below, not checked again.
+                if (id is null || !existing.ContainsKey(id)) CheckReversal(r, row, reverses, loan, amount, existing, inFile, alreadyReversed);
+            }
             else if (r.Raw(row, "reverses").Length > 0)
                 r.Add(row, "reverses", r.Raw(row, "reverses"), "only a reversal names a transaction it reverses");
 

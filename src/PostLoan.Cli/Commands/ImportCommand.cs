@@ -48,6 +48,7 @@ public static class ImportCommand
             foreach (var p in result.Problems)
                 table.AddRow(p.Row.ToString(Formats.Invariant), Markup.Escape(p.Column), Markup.Escape(p.Value), Markup.Escape(p.Cause));
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            if (Console.IsErrorRedirected) console.Profile.Width = 160;
             console.Write(table);
             return 1;
         }

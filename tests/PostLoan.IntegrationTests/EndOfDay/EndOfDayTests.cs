@@ -27,20 +27,20 @@ public sealed class EndOfDayTests : IDisposable
 
     internal static void ImportBook(TempDatabase db)
     {
-        Import(db, ImportKind.Borrowers, """
+        ImportCsv(db, ImportKind.Borrowers, """
             external_id,kind,name,national_id,phone,region,industry,account_manager,branch,bureau_total_debt,bureau_overdue_90_debt,bureau_as_of
             B1,individual,张三,110105199001011234,13800000001,北京,,BJ01-AM01,BJ01,,,
             B2,corporate,华盛机械制造有限公司,91110105MA01ABCD1X,010-66000000,北京,manufacturing,BJ01-AM02,BJ01,,,
             B3,individual,李四,310115198505051236,13900000002,上海,,SH01-AM01,SH01,100000.00,30000.00,2025-03-01
             """);
-        Import(db, ImportKind.Loans, """
+        ImportCsv(db, ImportKind.Loans, """
             external_id,borrower_external_id,product,segment,currency,principal,annual_rate_percent,term_months,disbursed_on,first_due_on,method,grace_days,penalty_uplift_percent,purpose,entrusted_payment,restructured_on,class_before_restructure,extended
             L1,B1,CONSUMER,retail,CNY,120000.00,6,12,2025-01-15,2025-02-15,equal-installment,0,50,装修,false,,,false
             L2,B2,WORKING_CAPITAL,corporate,CNY,1000000.00,4.8,12,2024-11-10,2024-12-10,interest-only,0,50,流动资金周转,true,,,false
             L3,B2,FIXED_ASSET,corporate,CNY,5000000.00,4.2,36,2024-12-01,2025-01-01,equal-principal,0,50,购置设备,true,,,false
             L4,B3,AUTO,retail,CNY,100000.00,5,36,2025-01-05,2025-02-05,equal-installment,0,50,购车,false,,,false
             """);
-        Import(db, ImportKind.Repayments, "external_id,loan_external_id,date,amount,note\n"
+        ImportCsv(db, ImportKind.Repayments, "external_id,loan_external_id,date,amount,note\n"
             + PayOnTime("L1", L1.Take(2), "R1")
             + PayOnTime("L2", L2.Take(2), "R2")
             + PayOnTime("L3", L3.Where(i => i.DueDate <= AsOf), "R3")
@@ -182,7 +182,7 @@ public sealed class EndOfDayTests : IDisposable
         var l1 = Show("L1");
         var arrears = l1.State!.OverduePrincipal + l1.State.OverdueInterest + l1.State.PenaltyInterest + l1.State.CompoundInterest;
         // Penalty keeps accruing for the 21st as well; pay a little more than is owed today.
-        Import(_db, ImportKind.Repayments, $"external_id,loan_external_id,date,amount,note\nR1-cure,L1,2025-05-21,{A(arrears + 50m)},补缴欠款\n");
+        ImportCsv(_db, ImportKind.Repayments, $"external_id,loan_external_id,date,amount,note\nR1-cure,L1,2025-05-21,{A(arrears + 50m)},补缴欠款\n");
 
         Eod(_db, date: AsOf.AddDays(1));
 

@@ -21,7 +21,7 @@ public static class Book
         return ScheduleGenerator.Generate(new ScheduleTerms(principal, ratePercent / 100m, months, m, firstDue, disbursed));
     }
 
-    public static void Import(TempDatabase db, ImportKind kind, string csv)
+    public static void ImportCsv(TempDatabase db, ImportKind kind, string csv)
     {
         var path = db.File($"{kind}-{Guid.NewGuid():N}.csv", csv, new UTF8Encoding(false));
         var result = new ImportService(db.Settings, TimeProvider.System).Import(kind, path);
