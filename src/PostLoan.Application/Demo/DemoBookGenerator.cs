@@ -45,10 +45,10 @@ public sealed class DemoBookGenerator(DemoBookOptions options)
     private static readonly Product[] Corporate =
     [
         new("WORKING_CAPITAL", "corporate", ["interest-only", "bullet"], [6, 12, 24], 1_000_000m, 30_000_000m, 3.45m, 5.80m, "流动资金周转", 0),
-        new("FIXED_ASSET", "corporate", ["equal-principal", "equal-installment"], [36, 60, 84], 5_000_000m, 80_000_000m, 3.60m, 5.50m, "购置生产设备", 0),
+        new("FIXED_ASSET", "corporate", ["equal-principal", "equal-installment"], [36, 60, 84], 2_000_000m, 50_000_000m, 3.60m, 5.50m, "购置生产设备", 0),
     ];
 
-    private static readonly Product ProjectFinance = new("PROJECT", "project", ["custom"], [60, 84, 96], 50_000_000m, 500_000_000m, 3.80m, 5.20m, "项目建设", 0);
+    private static readonly Product ProjectFinance = new("PROJECT", "project", ["custom"], [60, 84, 96], 20_000_000m, 200_000_000m, 3.80m, 5.20m, "项目建设", 0);
 
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗"];
     private static readonly string[] Given = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "华", "晨", "子涵", "浩然", "欣怡", "建国", "志强"];

@@ -7,6 +7,7 @@ using PostLoan.Infrastructure.Import;
 using PostLoan.Application.Loans;
 using PostLoan.Application.Reports;
 using PostLoan.Cli.Output;
+using PostLoan.Domain.Classification;
 using PostLoan.Infrastructure.Persistence;
 using Spectre.Console;
 
@@ -112,9 +113,10 @@ public static class DemoCommand
             WHERE s.status = 'Active' GROUP BY s.risk_class
             """;
         using var r = cmd.ExecuteReader();
-        var examples = new List<string>();
-        while (r.Read()) examples.Add($"{r.GetString(0)}: {r.GetString(1)}");
+        var examples = new List<(RiskClass Class, string Loan)>();
+        while (r.Read()) examples.Add((Enum.Parse<RiskClass>(r.GetString(0)), r.GetString(1)));
+        examples.Sort();
         if (examples.Count == 0) return;
-        AnsiConsole.MarkupLine($"Look at a loan of each class with [bold]./postloan loan show <id>[/] — {Markup.Escape(string.Join(", ", examples))}.");
+        AnsiConsole.MarkupLine($"Look at a loan of each class with [bold]./postloan loan show <id>[/] — {Markup.Escape(string.Join(", ", examples.Select(e => $"{e.Class.Code()} {e.Loan}")))}.");
     }
 }
