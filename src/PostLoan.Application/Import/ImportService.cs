@@ -11,11 +11,8 @@ namespace PostLoan.Application.Import;
 /// nothing. A clean file is written in one transaction, upserting by external id, so importing the
 /// same file twice changes nothing. Loans whose data changed are flagged for the next end-of-day.
 /// </summary>
-public sealed class ImportService(DatabaseSettings database, TimeProvider clock)
+public sealed class ImportService(DatabaseSettings database)
 {
-    /// <summary>When the last import finished (from the injected clock); kept for the audit trail.</summary>
-    public DateTimeOffset? LastImportAt { get; private set; }
-
     public ImportResult Import(ImportKind kind, string path, ImportEncoding encoding = ImportEncoding.Auto, IProgress<int>? progress = null)
     {
         using var stream = File.OpenRead(path);
@@ -43,7 +40,6 @@ public sealed class ImportService(DatabaseSettings database, TimeProvider clock)
         using var tx = store.Begin();
         var (inserted, updated) = file.Write(store, tx);
         tx.Commit();
-        LastImportAt = clock.GetUtcNow();
         progress?.Report(table.Rows.Count);
         return new ImportResult(kind, table.Rows.Count, inserted, updated, table.Rows.Count - inserted - updated, []);
     }

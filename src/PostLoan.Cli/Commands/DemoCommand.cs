@@ -49,7 +49,7 @@ public static class DemoCommand
                 new DemoBookGenerator(options).WriteTo(folder, new SyncProgress<int>(n => report(n, options.Loans, $"{n:N0} loans"))));
             Console.WriteLine($"Generated {files.BorrowerCount:N0} borrowers, {files.LoanCount:N0} loans and {files.TransactionCount:N0} transactions as CSV in {Path.GetRelativePath(Directory.GetCurrentDirectory(), folder)}/.");
 
-            var import = new ImportService(database, context.Clock);
+            var import = new ImportService(database);
             foreach (var (kind, path) in new[] { (ImportKind.Borrowers, files.Borrowers), (ImportKind.Loans, files.Loans), (ImportKind.Schedules, files.Schedules), (ImportKind.Transactions, files.Transactions) })
             {
                 if (ImportCommand.Run(import, kind, path) != 0) return 1;

@@ -20,7 +20,7 @@ public static class ImportCommand
         command.SetAction(parse =>
         {
             var context = CommonOptions.Context(parse);
-            var service = new ImportService(context.MigratedDatabase(), context.Clock);
+            var service = new ImportService(context.MigratedDatabase());
             var f = parse.GetValue(file)!;
             if (!f.Exists)
             {

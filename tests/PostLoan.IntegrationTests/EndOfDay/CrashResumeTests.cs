@@ -14,7 +14,7 @@ public sealed class CrashResumeTests
     private static void ImportDemoBook(TempDatabase db)
     {
         var files = new DemoBookGenerator(new DemoBookOptions(Loans: 3000, Months: 24, Seed: 11, AsOf)).WriteTo(Path.Combine(db.Folder, "book"));
-        var import = new ImportService(db.Settings, TimeProvider.System);
+        var import = new ImportService(db.Settings);
         foreach (var (kind, path) in new[] { (ImportKind.Borrowers, files.Borrowers), (ImportKind.Loans, files.Loans), (ImportKind.Schedules, files.Schedules), (ImportKind.Transactions, files.Transactions) })
         {
             var result = import.Import(kind, path);

@@ -14,7 +14,7 @@ public sealed class ImportTests : IDisposable
     public void Dispose() => _db.Dispose();
 
     private ImportResult Import(ImportKind kind, string path, ImportEncoding encoding = ImportEncoding.Auto) =>
-        new ImportService(_db.Settings, TimeProvider.System).Import(kind, path, encoding);
+        new ImportService(_db.Settings).Import(kind, path, encoding);
 
     private ImportResult ImportText(ImportKind kind, string csv, Encoding? encoding = null, ImportEncoding choice = ImportEncoding.Auto) =>
         Import(kind, _db.File($"{kind}-{Guid.NewGuid():N}.csv", csv, encoding), choice);

@@ -24,7 +24,7 @@ public static class Book
     public static void ImportCsv(TempDatabase db, ImportKind kind, string csv)
     {
         var path = db.File($"{kind}-{Guid.NewGuid():N}.csv", csv, new UTF8Encoding(false));
-        var result = new ImportService(db.Settings, TimeProvider.System).Import(kind, path);
+        var result = new ImportService(db.Settings).Import(kind, path);
         result.Succeeded.ShouldBeTrue(string.Join("; ", result.Problems.Select(p => $"row {p.Row} {p.Column} '{p.Value}': {p.Cause}")));
     }
 
