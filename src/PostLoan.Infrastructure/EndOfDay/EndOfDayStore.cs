@@ -175,51 +175,31 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         using var tx = _connection.BeginTransaction();
         var columns = StateColumns.All;
         var updates = string.Join(", ", columns.Skip(1).Select(c => $"{c.Column} = excluded.{c.Column}"));
-        using (var cmd = Prepared(tx, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns.Length)}) ON CONFLICT (loan_id) DO UPDATE SET {updates}", columns.Length))
+        using (var cmd = new PreparedStatement(_connection, tx, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns.Length)}) ON CONFLICT (loan_id) DO UPDATE SET {updates}", columns.Length))
         {
             foreach (var state in output.States)
-            {
-                for (var i = 0; i < columns.Length; i++) cmd.Parameters[i].Value = columns[i].Value(state) ?? DBNull.Value;
-                cmd.ExecuteNonQuery();
-            }
+                cmd.Run(columns.Select(c => c.Value(state)).ToArray());
         }
-        using (var cmd = Prepared(tx, $"INSERT INTO loan_state_snapshots (snapshot_date, {StateColumns.List}) VALUES ({Placeholders(columns.Length + 1)}) ON CONFLICT (snapshot_date, loan_id) DO NOTHING", columns.Length + 1))
+        using (var cmd = new PreparedStatement(_connection, tx, $"INSERT INTO loan_state_snapshots (snapshot_date, {StateColumns.List}) VALUES ({Placeholders(columns.Length + 1)}) ON CONFLICT (snapshot_date, loan_id) DO NOTHING", columns.Length + 1))
         {
             foreach (var snapshot in output.Snapshots)
-            {
-                cmd.Parameters[0].Value = snapshot.SnapshotDate;
-                for (var i = 0; i < columns.Length; i++) cmd.Parameters[i + 1].Value = columns[i].Value(snapshot) ?? DBNull.Value;
-                cmd.ExecuteNonQuery();
-            }
+                cmd.Run([snapshot.SnapshotDate, .. columns.Select(c => c.Value(snapshot))]);
         }
-        using (var cmd = Prepared(tx, """
+        using (var cmd = new PreparedStatement(_connection, tx, """
             INSERT INTO state_changes (loan_id, business_date, kind, old_value, new_value, rule, reason, actor)
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7) ON CONFLICT (loan_id, business_date, kind) DO NOTHING
             """, 8))
         {
             foreach (var c in output.Changes)
-            {
-                object?[] values = [c.LoanId, c.BusinessDate, c.Kind, c.OldValue, c.NewValue, c.Rule, c.Reason, c.Actor];
-                for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
-                cmd.ExecuteNonQuery();
-            }
+                cmd.Run(c.LoanId, c.BusinessDate, c.Kind, c.OldValue, c.NewValue, c.Rule, c.Reason, c.Actor);
         }
-        using (var cmd = Prepared(tx, "UPDATE loans SET needs_recompute = @p0 WHERE id = @p1 AND needs_recompute = @p2", 3))
+        using (var cmd = new PreparedStatement(_connection, tx, "UPDATE loans SET needs_recompute = @p0 WHERE id = @p1 AND needs_recompute = @p2", 3))
         {
-            cmd.Parameters[0].Value = false;
-            cmd.Parameters[2].Value = true;
-            foreach (var id in loanIds)
-            {
-                cmd.Parameters[1].Value = id;
-                cmd.ExecuteNonQuery();
-            }
+            foreach (var id in loanIds) cmd.Run(false, id, true);
         }
-        using (var cmd = Prepared(tx, "UPDATE end_of_day_runs SET last_borrower_id = @p0, loans_processed = loans_processed + @p1 WHERE id = @p2", 3))
+        using (var cmd = new PreparedStatement(_connection, tx, "UPDATE end_of_day_runs SET last_borrower_id = @p0, loans_processed = loans_processed + @p1 WHERE id = @p2", 3))
         {
-            cmd.Parameters[0].Value = lastBorrowerId;
-            cmd.Parameters[1].Value = loansProcessed;
-            cmd.Parameters[2].Value = runId;
-            cmd.ExecuteNonQuery();
+            cmd.Run(lastBorrowerId, loansProcessed, runId);
         }
         tx.Commit();
     }
@@ -241,34 +221,8 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         return cmd.ExecuteNonQuery();
     }
 
-    private DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
-    {
-        var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
-            cmd.Parameters.Add(p);
-        }
-        return cmd;
-    }
-
-    private DbCommand Prepared(DbTransaction tx, string sql, int parameterCount)
-    {
-        var cmd = _connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        for (var i = 0; i < parameterCount; i++)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = $"@p{i}";
-            cmd.Parameters.Add(p);
-        }
-        cmd.Prepare();
-        return cmd;
-    }
+    private DbCommand Command(string sql, params (string Name, object? Value)[] parameters) =>
+        PreparedStatement.Command(_connection, sql, parameters);
 
     private static string Placeholders(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"@p{i}"));
 

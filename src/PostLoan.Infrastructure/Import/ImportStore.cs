@@ -64,52 +64,14 @@ public sealed class ImportStore(DatabaseSettings settings) : IDisposable
         return result;
     }
 
-    /// <summary>
-    /// A prepared statement run once per row. <c>@p0</c>…<c>@pN</c> are bound from each row's values in order.
-    /// </summary>
-    public sealed class Batch : IDisposable
-    {
-        private readonly DbCommand _command;
-
-        internal Batch(DbConnection connection, DbTransaction tx, string sql, int parameters)
-        {
-            _command = connection.CreateCommand();
-            _command.Transaction = tx;
-            _command.CommandText = sql;
-            for (var i = 0; i < parameters; i++)
-            {
-                var p = _command.CreateParameter();
-                p.ParameterName = $"@p{i}";
-                _command.Parameters.Add(p);
-            }
-            _command.Prepare();
-        }
-
-        /// <summary>Runs the statement for one row and returns the rows it affected.</summary>
-        public int Run(params object?[] values)
-        {
-            for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            return _command.ExecuteNonQuery();
-        }
-
-        public long? RunScalar(params object?[] values)
-        {
-            for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            var result = _command.ExecuteScalar();
-            return result is null or DBNull ? null : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        public void Dispose() => _command.Dispose();
-    }
-
-    public Batch Prepare(DbTransaction tx, string sql, int parameters) => new(_connection, tx, sql, parameters);
+    public PreparedStatement Prepare(DbTransaction tx, string sql, int parameters) => new(_connection, tx, sql, parameters);
 
     /// <summary>
     /// An upsert by external id that touches a row only when its content hash changed, so that
     /// re-importing a file changes nothing. Returns a batch whose <see cref="Batch.Run"/> gives 1
     /// when the row was inserted or changed and 0 when it was already there unchanged.
     /// </summary>
-    public Batch Upsert(DbTransaction tx, string table, IReadOnlyList<string> columns, string? alsoOnUpdate = null)
+    public PreparedStatement Upsert(DbTransaction tx, string table, IReadOnlyList<string> columns, string? alsoOnUpdate = null)
     {
         var values = string.Join(", ", columns.Select((_, i) => $"@p{i}"));
         var updates = string.Join(", ", columns.Where(c => c != "external_id").Select(c => $"{c} = excluded.{c}"));
