@@ -194,4 +194,46 @@ public sealed class EndOfDayTests : IDisposable
         cured.Schedule.Take(4).ShouldAllBe(i => i.Status == "paid" || i.Status == "paid late");
         cured.Schedule[2].Status.ShouldBe("paid late");
     }
+
+    [Fact]
+    public void A_full_recompute_reaches_the_same_state_as_the_daily_run()
+    {
+        ImportBook(_db);
+        Eod(_db, through: AsOf);
+        using var full = new TempDatabase();
+        ImportBook(full);
+        Eod(full, through: AsOf);
+
+        Eod(_db, date: AsOf.AddDays(1));
+        var result = new Application.EndOfDay.EndOfDayService(full.Settings, new ServicingSettings(), TimeProvider.System)
+            .Run(new Application.EndOfDay.EndOfDayRequest(Date: AsOf.AddDays(1), Full: true));
+        result.Value!.LoansProcessed.ShouldBe(4);
+
+        full.DumpServicing(withAsOf: false).ShouldBe(_db.DumpServicing(withAsOf: false));
+    }
+
+    [Fact]
+    public void A_restructured_loan_keeps_its_non_performing_class_through_the_observation_period()
+    {
+        var schedule = Schedule(2_000_000m, 4.5m, 24, "equal-installment", new(2024, 8, 1), new(2024, 9, 1));
+        ImportCsv(_db, ImportKind.Borrowers, "external_id,kind,name\nB5,corporate,蜀南纺织有限公司\n");
+        ImportCsv(_db, ImportKind.Loans,
+            "external_id,borrower_external_id,product,segment,principal,annual_rate_percent,term_months,disbursed_on,first_due_on,method,restructured_on,class_before_restructure\n"
+            + "L5,B5,WORKING_CAPITAL,corporate,2000000.00,4.5,24,2024-08-01,2024-09-01,equal-installment,2025-01-20,substandard\n");
+        ImportCsv(_db, ImportKind.Repayments, "external_id,loan_external_id,date,amount,note\n" + PayOnTime("L5", schedule.Where(i => i.DueDate <= AsOf), "R5"));
+        Eod(_db, through: AsOf);
+
+        var loan = Show("L5");
+        loan.Restructured.ShouldBeTrue();
+        loan.State!.Dpd.ShouldBe(0);
+        loan.State.Class.ShouldBe("substandard");
+        loan.State.ClassRule.ShouldBe("restructured_npl");
+        loan.State.InRestructureObservation.ShouldBeTrue();
+        // Starts at the first due date after the restructuring (2025-02-01) and lasts twelve months.
+        loan.State.ObservationEnds.ShouldBe(new DateOnly(2026, 2, 1));
+        loan.History.Where(h => h.Kind == "class").Select(h => (h.Date, h.To)).ShouldBe([
+            (new DateOnly(2024, 8, 1), "normal"),
+            (new DateOnly(2025, 1, 20), "substandard"),
+        ]);
+    }
 }
