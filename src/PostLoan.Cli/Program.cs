@@ -5,7 +5,7 @@ using PostLoan.Cli.Commands;
 Console.OutputEncoding = Encoding.UTF8;
 if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 160; // logs and pipes are not 80 columns wide
 
-var root = new RootCommand("PostLoan — post-loan management (贷后管理): servicing state, classification, early warning, inspections, collections.")
+var root = new RootCommand("PostLoan — post-loan management (贷后管理): loan servicing, delinquency, risk classification (五级分类) and IFRS 9 stages.")
 {
     CommonOptions.Database,
     DemoCommand.Create(),

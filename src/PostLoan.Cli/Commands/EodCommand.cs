@@ -13,7 +13,7 @@ public static class EodCommand
         var through = new Option<DateOnly?>("--through") { Description = "run every business date up to and including this one", CustomParser = CommonOptions.ParseOptionalDate };
         var full = new Option<bool>("--full") { Description = "recompute every loan, not only those that can have changed" };
         var chunk = new Option<int>("--chunk-size") { Description = "borrowers per committed chunk", DefaultValueFactory = _ => 2000 };
-        var command = new Command("eod", "Run end-of-day: apply repayments, accrue, age, classify, stage and provision (SPEC §3–§5)")
+        var command = new Command("eod", "Run end-of-day: apply repayments, accrue, age, classify, stage and provision (see docs/end-of-day.md)")
         {
             date, through, full, chunk,
         };

@@ -26,7 +26,7 @@ public static class ScheduleCommand
         var format = new Option<string>("--format") { Description = "table | csv | json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
 
-        var command = new Command("schedule", "Print the repayment schedule of a loan's terms (SPEC §3)")
+        var command = new Command("schedule", "Print the repayment schedule of a loan's terms")
         {
             principal, rate, months, method, firstDue, disbursed, basis, format,
         };

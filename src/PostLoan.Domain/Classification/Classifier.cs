@@ -22,11 +22,11 @@ public static class Classifier
     public static ClassResult Classify(in ClassificationFacts f, ClassificationPolicy p)
     {
         if (f.WrittenOff) return new(RiskClass.Loss, "written_off", "written off");
-        if (f.Dpd > p.LossDpd) return new(RiskClass.Loss, "dpd_over_360", $"DPD {f.Dpd} > {p.LossDpd}");
-        if (f.Dpd > p.DoubtfulDpd) return new(RiskClass.Doubtful, "dpd_over_270", $"DPD {f.Dpd} > {p.DoubtfulDpd}");
-        if (f.Dpd > p.SubstandardDpd) return new(RiskClass.Substandard, "dpd_over_90", $"DPD {f.Dpd} > {p.SubstandardDpd}");
-
-        var result = ClassResult.Performing;
+        // No early return on DPD: a restructured loan's former class can be worse than its DPD class (SPEC §5), and the worst rule wins.
+        ClassResult result = f.Dpd > p.LossDpd ? new(RiskClass.Loss, "dpd_over_360", $"DPD {f.Dpd} > {p.LossDpd}")
+            : f.Dpd > p.DoubtfulDpd ? new(RiskClass.Doubtful, "dpd_over_270", $"DPD {f.Dpd} > {p.DoubtfulDpd}")
+            : f.Dpd > p.SubstandardDpd ? new(RiskClass.Substandard, "dpd_over_90", $"DPD {f.Dpd} > {p.SubstandardDpd}")
+            : ClassResult.Performing;
         if (f.BureauOverdueShare is { } share && share > p.BureauOverdueShare)
             result = result.AtLeast(new(RiskClass.Substandard, "bureau_overdue_share",
                 $"credit bureau: {share:P1} of debts at all lenders 90+ days overdue (> {p.BureauOverdueShare:P0})"));

@@ -49,6 +49,13 @@ public static class ScheduleGenerator
                 schedule[i] = schedule[i] with { Principal = schedule[i].Principal - cut };
                 excess -= cut;
             }
+            // Once no principal is left the imported interest has nothing to run on; keeping it would leave a
+            // paid-off loan owing interest and falling overdue on it.
+            if (balance == 0m)
+            {
+                for (var i = from; i < schedule.Length; i++)
+                    schedule[i] = schedule[i] with { Interest = 0m };
+            }
             return;
         }
         var terms = new ScheduleTerms(balance, annualRate, schedule.Length - from, method, schedule[from].DueDate);

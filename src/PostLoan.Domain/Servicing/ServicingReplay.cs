@@ -106,10 +106,12 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             if (loan.RestructuredOn is { } r)
             {
                 var start = Array.FindIndex(_s, i => i.DueDate > r);
-                _observationEnds = start < 0 ? null : ObservationEnd(start, _s[start].DueDate);
+                // The period starts at that due date; the periods it covers end at the following due dates (as on a restart).
+                _observationEnds = start < 0 ? null : ObservationEnd(Math.Min(start + 1, _n - 1), _s[start].DueDate);
             }
         }
 
+        /// <param name="startIndex">The installment that ends the first repayment period counted.</param>
         private DateOnly ObservationEnd(int startIndex, DateOnly startDate)
         {
             var lastPeriod = _s[Math.Min(startIndex + _policy.ObservationPeriods - 1, _n - 1)].DueDate;
@@ -144,6 +146,9 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                 TrackObservation(t, firstDueToday);
                 if (_status == LoanStatus.Active && _firstOpen == _n)
                 {
+                    // A payoff settles the next installment before its due date; record it as settled too.
+                    for (var i = _nextDue; i < _n; i++)
+                        if (_settledOn[i] is null && _s[i].Payment > 0) _settledOn[i] = t;
                     _status = LoanStatus.Closed;
                     _statusSince = t;
                 }
@@ -335,17 +340,19 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             var held = Math.Min(cash, Math.Max(0m, UnpaidContract(k) - _credit));
             _credit += held;
             cash -= held;
-            var j = k + 1;
-            if (cash <= 0 || !_rules.AllowPrepayment || j >= _n) return;
+            if (!_rules.AllowPrepayment) return;
             var futurePrincipal = 0m;
-            for (var i = j; i < _n; i++) futurePrincipal += _s[i].Principal - _paidP[i];
+            for (var i = k + 1; i < _n; i++) futurePrincipal += _s[i].Principal - _paidP[i];
             var x = Math.Min(cash, futurePrincipal);
-            if (x <= 0) return;
-            cash -= x;
-            _principalOutstanding -= x;
-            var balance = futurePrincipal - x;
-            ScheduleGenerator.Reamortize(_loan.Terms.Method, _loan.Terms.AnnualRate, _s, j, balance, Money.Round(balance * _loan.Terms.MonthlyRate));
-            if (balance == 0)
+            if (x > 0)
+            {
+                cash -= x;
+                _principalOutstanding -= x;
+                futurePrincipal -= x;
+                ScheduleGenerator.Reamortize(_loan.Terms.Method, _loan.Terms.AnnualRate, _s, k + 1, futurePrincipal, Money.Round(futurePrincipal * _loan.Terms.MonthlyRate));
+            }
+            // Nothing left after the next installment and the credit covers it: a payoff, settled today.
+            if (futurePrincipal == 0 && _credit >= UnpaidContract(k))
             {
                 foreach (var component in _rules.AllocationOrder) PayComponent(k, component, ref _credit);
             }
