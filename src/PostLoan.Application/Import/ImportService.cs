@@ -67,6 +67,9 @@ internal static class ImportRows
         {
             null => "",
             DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            // By value, not by how the file wrote it: 4.9 and 4.90 are the same rate, so a core system
+            // that changes its number format does not mark the whole book as changed.
+            decimal m => m.ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture),
             IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
             _ => v.ToString(),
         }));

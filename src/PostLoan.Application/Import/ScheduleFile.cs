@@ -68,7 +68,7 @@ internal sealed class ScheduleFile : IImportFile
             var sum = ordered.Sum(x => x.Line.Principal);
             if (sum != loan.Principal)
                 r.Add(ordered[^1].Row, "principal", Money.Round(sum).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
-                    $"the principal of loan {loanId}'s installments sums to {sum:0.00}, not to the loan's principal {loan.Principal:0.00}");
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the principal of loan {loanId}'s installments sums to {sum:0.00}, not to the loan's principal {loan.Principal:0.00}"));
             _schedules[loan.Id] = ordered.Select(x => x.Line).ToList();
         }
         _existing = store.ScheduleLines(_schedules.Keys);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using PostLoan.Domain.Common;
 using PostLoan.Domain.Loans;
 using PostLoan.Infrastructure.Import;
@@ -52,7 +53,7 @@ internal sealed class TransactionFile(bool repaymentsOnly) : IImportFile
             var reverses = repaymentsOnly ? null : r.Text(row, "reverses", maxLength: 64);
 
             if (loan is not null && date is { } d && d < loan.DisbursedOn)
-                r.Add(row, "date", r.Raw(row, "date"), $"before the loan's disbursement on {loan.DisbursedOn:yyyy-MM-dd}");
+                r.Add(row, "date", r.Raw(row, "date"), string.Create(CultureInfo.InvariantCulture, $"before the loan's disbursement on {loan.DisbursedOn:yyyy-MM-dd}"));
             if (kind == TransactionKind.Waiver && component is null && r.Raw(row, "component").Length == 0)
                 r.Add(row, "component", "", $"a waiver names the component it forgives: {EnumNames.Allowed<AllocationComponent>()}");
             if (kind is not null and not TransactionKind.Waiver && r.Raw(row, "component").Length > 0)
@@ -60,7 +61,7 @@ internal sealed class TransactionFile(bool repaymentsOnly) : IImportFile
             if (kind == TransactionKind.Reversal)
             {
                 // A reversal already recorded is compared as a whole below, not checked again.
-                if (id is null || !existing.ContainsKey(id)) CheckReversal(r, row, reverses, loan, amount, existing, inFile, alreadyReversed);
+                if (id is null || !existing.ContainsKey(id)) CheckReversal(r, row, reverses, loan, date, amount, existing, inFile, alreadyReversed);
             }
             else if (r.Raw(row, "reverses").Length > 0)
                 r.Add(row, "reverses", r.Raw(row, "reverses"), "only a reversal names a transaction it reverses");
@@ -84,7 +85,7 @@ internal sealed class TransactionFile(bool repaymentsOnly) : IImportFile
         }
     }
 
-    private static void CheckReversal(RowReader r, CsvRow row, string? reverses, LoanRef? loan, decimal? amount,
+    private static void CheckReversal(RowReader r, CsvRow row, string? reverses, LoanRef? loan, DateOnly? date, decimal? amount,
         Dictionary<string, TransactionRef> existing, Dictionary<string, Row> inFile, HashSet<string> alreadyReversed)
     {
         if (reverses is null)
@@ -92,9 +93,9 @@ internal sealed class TransactionFile(bool repaymentsOnly) : IImportFile
             r.Add(row, "reverses", "", "a reversal names the external id of the transaction it reverses");
             return;
         }
-        (long LoanId, TransactionKind Kind, decimal Amount)? target =
-            existing.TryGetValue(reverses, out var s) ? (s.LoanId, s.Kind, s.Amount)
-            : inFile.TryGetValue(reverses, out var f) ? (f.LoanId, f.Kind, f.Amount) : null;
+        (long LoanId, TransactionKind Kind, DateOnly Date, decimal Amount)? target =
+            existing.TryGetValue(reverses, out var s) ? (s.LoanId, s.Kind, s.ValueDate, s.Amount)
+            : inFile.TryGetValue(reverses, out var f) ? (f.LoanId, f.Kind, f.Date, f.Amount) : null;
         if (target is not { } t)
         {
             r.Add(row, "reverses", reverses, "no such transaction (it must be recorded already or earlier in this file)");
@@ -102,9 +103,12 @@ internal sealed class TransactionFile(bool repaymentsOnly) : IImportFile
         }
         if (loan is not null && t.LoanId != loan.Id) r.Add(row, "reverses", reverses, "that transaction belongs to another loan");
         if (t.Kind == TransactionKind.Reversal) r.Add(row, "reverses", reverses, "a reversal cannot be reversed; post the transaction again");
-        if (alreadyReversed.Contains(reverses) || inFile.Values.Any(x => x.Kind == TransactionKind.Reversal && x.Reverses == reverses))
-            r.Add(row, "reverses", reverses, "that transaction is already reversed");
-        if (amount is { } a && a != t.Amount) r.Add(row, "amount", a.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), $"a reversal's amount must equal the reversed transaction's ({t.Amount:0.00})");
+        if (!alreadyReversed.Add(reverses)) r.Add(row, "reverses", reverses, "that transaction is already reversed");
+        // A reversal cancels from its own date on; dated before the original it would cancel money not yet received.
+        if (date is { } d && d < t.Date)
+            r.Add(row, "date", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture, $"a reversal cannot be dated before the transaction it reverses ({t.Date:yyyy-MM-dd})"));
+        if (amount is { } a && a != t.Amount) r.Add(row, "amount", a.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"a reversal's amount must equal the reversed transaction's ({t.Amount:0.00})"));
     }
 
     public (int Inserted, int Updated) Write(ImportStore store, DbTransaction tx)

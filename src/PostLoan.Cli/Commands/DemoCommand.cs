@@ -73,7 +73,7 @@ public static class DemoCommand
     {
         var path = DataSource(database);
         var marker = path + ".demo";
-        if (File.Exists(path) && !File.Exists(marker) && !reset && HasLoans(database))
+        if (File.Exists(path) && !File.Exists(marker) && !reset && HasData(database))
         {
             Console.Error.WriteLine($"error: {path} holds a loan book the demo did not make; use another --db, or --reset to replace it.");
             return false;
@@ -85,13 +85,13 @@ public static class DemoCommand
         return true;
     }
 
-    private static bool HasLoans(DatabaseSettings database)
+    private static bool HasData(DatabaseSettings database)
     {
         try
         {
             using var connection = database.OpenConnection();
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = "SELECT COUNT(*) FROM loans";
+            cmd.CommandText = "SELECT COUNT(*) FROM borrowers";
             return Convert.ToInt64(cmd.ExecuteScalar(), Formats.Invariant) > 0;
         }
         catch (SqliteException)

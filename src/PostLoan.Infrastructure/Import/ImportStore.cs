@@ -8,7 +8,7 @@ namespace PostLoan.Infrastructure.Import;
 
 public sealed record LoanRef(long Id, long BorrowerId, DateOnly DisbursedOn, RepaymentMethod Method, decimal Principal);
 
-public sealed record TransactionRef(long Id, long LoanId, TransactionKind Kind, decimal Amount, string Hash);
+public sealed record TransactionRef(long Id, long LoanId, TransactionKind Kind, DateOnly ValueDate, decimal Amount, string Hash);
 
 /// <summary>
 /// Database side of imports: look-ups by external id (only for the ids a file names, in chunks)
@@ -38,8 +38,9 @@ public sealed class ImportStore(DatabaseSettings settings) : IDisposable
         Lookup(externalIds, "SELECT external_id, import_hash FROM loans WHERE external_id IN ({0})", r => r.IsDBNull(1) ? "" : r.GetString(1));
 
     public Dictionary<string, TransactionRef> Transactions(IEnumerable<string> externalIds) =>
-        Lookup(externalIds, "SELECT external_id, id, loan_id, kind, amount, import_hash FROM transactions WHERE external_id IN ({0})",
-            r => new TransactionRef(r.GetInt64(1), r.GetInt64(2), Enum.Parse<TransactionKind>(r.GetString(3)), Money.FromMinor(r.GetInt64(4)), r.IsDBNull(5) ? "" : r.GetString(5)));
+        Lookup(externalIds, "SELECT external_id, id, loan_id, kind, value_date, amount, import_hash FROM transactions WHERE external_id IN ({0})",
+            r => new TransactionRef(r.GetInt64(1), r.GetInt64(2), Enum.Parse<TransactionKind>(r.GetString(3)), r.GetFieldValue<DateOnly>(4),
+                Money.FromMinor(r.GetInt64(5)), r.IsDBNull(6) ? "" : r.GetString(6)));
 
     /// <summary>External ids of transactions already reversed, among those given.</summary>
     public HashSet<string> Reversed(IEnumerable<string> externalIds) =>
