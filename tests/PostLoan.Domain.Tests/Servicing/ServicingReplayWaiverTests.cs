@@ -52,14 +52,17 @@ public class ServicingReplayWaiverTests
     [Fact]
     public void Waiving_the_rest_of_an_overdue_installment_cures_the_loan()
     {
-        // 1,100.00 paid on 11 Feb covers penalty 4.50 + compound 0.54 (9 days) and interest 120.00, leaving
-        // 24.96 of principal; waiving that principal the same day settles the installment.
-        var loan = Loan([Pay(D(2024, 2, 11), 1_100.00m), Waive(D(2024, 2, 11), 24.96m, AllocationComponent.Principal)]);
+        // 1,100.00 paid on 11 Feb covers penalty 4.50 + compound 0.54 (9 days), interest 120.00 and 974.96 of
+        // principal, leaving 25.04; waiving that principal the same day settles the installment.
+        var loan = Loan([Pay(D(2024, 2, 11), 1_100.00m), Waive(D(2024, 2, 11), 25.04m, AllocationComponent.Principal)]);
 
         var (outcome, points) = Run(loan, D(2024, 2, 11), D(2024, 2, 11));
 
         points[^1].Dpd.ShouldBe(0);
         points[^1].OutstandingPrincipal.ShouldBe(11_000.00m);
+        outcome.Installments[0].PrincipalPaid.ShouldBe(1_000.00m);
         outcome.Installments[0].SettledOn.ShouldBe(D(2024, 2, 11));
+        // Without the waiver the 25.04 keeps the loan 10 days past due.
+        Run(Loan([Pay(D(2024, 2, 11), 1_100.00m)]), D(2024, 2, 11), D(2024, 2, 11)).Points[^1].Dpd.ShouldBe(10);
     }
 }
