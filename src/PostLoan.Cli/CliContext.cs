@@ -4,6 +4,7 @@ using PostLoan.Domain.Classification;
 using PostLoan.Domain.Loans;
 using PostLoan.Domain.Servicing;
 using PostLoan.Infrastructure.Persistence;
+using PostLoan.Infrastructure.Security;
 
 namespace PostLoan.Cli;
 
@@ -24,7 +25,8 @@ public sealed class CliContext
             .AddEnvironmentVariables("POSTLOAN_")
             .Build();
         var db = dbOption ?? Environment.GetEnvironmentVariable("POSTLOAN_DB") ?? _configuration["PostLoan:Database"];
-        Database = DatabaseSettings.From(db);
+        // The data key: POSTLOAN_DATA_KEY, else PostLoan:Security:DataKey, else the key file next to the database.
+        Database = DatabaseSettings.From(db).WithDataKey(_configuration[FieldEncryption.ConfigurationKey]);
         Servicing = BindServicing(_configuration.GetSection("PostLoan:Servicing"));
     }
 

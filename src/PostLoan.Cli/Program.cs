@@ -8,11 +8,15 @@ if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 160;
 var root = new RootCommand("PostLoan — post-loan management (贷后管理): loan servicing, delinquency, risk classification (五级分类) and IFRS 9 stages.")
 {
     CommonOptions.Database,
+    CommonOptions.Actor,
     DemoCommand.Create(),
     ImportCommand.Create(),
     EodCommand.Create(),
     LoanCommand.Create(),
     SummaryCommand.Create(),
     ScheduleCommand.Create(),
+    AuditCommand.Create(),
+    ServeCommand.Create(),
+    UsersCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -1,9 +1,13 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using PostLoan.Application.Common;
 using PostLoan.Application.Configuration;
+using PostLoan.Domain.Audit;
 using PostLoan.Domain.Common;
 using PostLoan.Domain.Schedules;
 using PostLoan.Domain.Servicing;
+using PostLoan.Infrastructure.Audit;
 using PostLoan.Infrastructure.EndOfDay;
 using PostLoan.Infrastructure.Persistence;
 
@@ -36,6 +40,9 @@ public sealed record EndOfDayResult(
 /// </summary>
 public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings settings, TimeProvider clock)
 {
+    /// <summary>Who end-of-day runs as in the audit trail.</summary>
+    public const string AuditActor = "job:eod";
+
     /// <summary>The business date: the last date a completed end-of-day run reached, or null before the first run.</summary>
     public DateOnly? BusinessDate()
     {
@@ -138,10 +145,18 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         foreach (var monthEnd in BusinessCalendar.MonthEndsBetween(run.From, run.To))
             store.SnapshotUntouched(monthEnd);
 
+        // The completion and its audit entry commit together: a crash before the commit leaves the run
+        // unfinished, and the resumed run records it once.
         using var db = database.CreateContext();
+        using var tx = db.Database.BeginTransaction();
         var tracked = db.EndOfDayRuns.Single(r => r.Id == run.Id);
+        var resumed = run.LastBorrowerId > 0 || run.LoansProcessed > 0;
         tracked.Complete(clock.GetUtcNow());
         db.SaveChanges();
+        new AuditTrail(database, clock).Append(new AuditRecord(AuditActor, "eod.run", "eod_run", run.Id.ToString(CultureInfo.InvariantCulture), After: AuditJson.Of(
+            ("from", run.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", run.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("full", run.Full), ("loans_processed", loans - run.LoansProcessed), ("changes", changes), ("resumed", resumed))), tx.GetDbTransaction());
+        tx.Commit();
         return (loans - run.LoansProcessed, changes);
     }
 

@@ -13,9 +13,11 @@ internal sealed class BorrowerFile : IImportFile
 
     private readonly List<Row> _rows = [];
     private Dictionary<string, string> _existing = [];
+    private readonly List<RowUpdate> _updates = [];
 
     public IReadOnlyList<string> Required { get; } = ["external_id", "kind", "name"];
     public IReadOnlyList<string> Optional { get; } = ["national_id", "phone", "region", "industry", "account_manager", "branch", "bureau_total_debt", "bureau_overdue_90_debt", "bureau_as_of"];
+    public IEnumerable<RowUpdate> Updates => _updates;
 
     public void Validate(RowReader r, CsvTable table, ImportStore store, IProgress<int>? progress)
     {
@@ -43,7 +45,8 @@ internal sealed class BorrowerFile : IImportFile
                 r.Add(row, "bureau_overdue_90_debt", r.Raw(row, "bureau_overdue_90_debt"), "overdue debt is more than the total debt");
             if (r.Problems.Count == before)
                 _rows.Add(new Row(id!, kind!.Value, name!, nationalId, phone, region, industry, manager, branch, total, overdue, asOf,
-                    ImportRows.Hash(id, kind, name, nationalId, phone, region, industry, manager, branch, total, overdue, asOf)));
+                    // Keyed fingerprints, not the plain id and phone: the stored hash must not let anyone test guesses without the key.
+                    ImportRows.Hash(id, kind, name, store.Encryption.Fingerprint(nationalId), store.Encryption.Fingerprint(phone), region, industry, manager, branch, total, overdue, asOf)));
             ImportRows.Report(progress, ++done);
         }
         _existing = store.BorrowerHashes(_rows.Select(x => x.ExternalId));
@@ -57,16 +60,22 @@ internal sealed class BorrowerFile : IImportFile
         using var flag = store.Prepare(tx, "UPDATE loans SET needs_recompute = @p0 WHERE borrower_id = (SELECT id FROM borrowers WHERE external_id = @p1)", 2);
         foreach (var x in _rows)
         {
-            var changed = upsert.Run(x.ExternalId, x.Kind.ToString(), x.Name, x.NationalId, x.Phone, x.Region, x.Industry, x.Manager, x.Branch,
+            // Hashes read while validating: an unchanged row is not sent at all (the upsert's WHERE still guards).
+            if (_existing.TryGetValue(x.ExternalId, out var stored) && stored == x.Hash) continue;
+            // Encrypted as EF's converter does (fresh nonce each time): only a changed row is rewritten, so an unchanged one keeps its ciphertext.
+            var changed = upsert.Run(x.ExternalId, x.Kind.ToString(), x.Name, store.Encryption.Encrypt(x.NationalId), store.Encryption.Encrypt(x.Phone), x.Region, x.Industry, x.Manager, x.Branch,
                 x.BureauTotal is { } t ? Money.ToMinor(t) : null, x.BureauOverdue is { } o ? Money.ToMinor(o) : null, x.BureauAsOf, x.Hash) > 0;
             if (!changed) continue;
             if (_existing.ContainsKey(x.ExternalId))
             {
                 updated++;
                 flag.Run(true, x.ExternalId);
+                _updates.Add(new RowUpdate("borrower", x.ExternalId, NullIfEmpty(_existing[x.ExternalId]), x.Hash));
             }
             else inserted++;
         }
         return (inserted, updated);
     }
+
+    private static string? NullIfEmpty(string hash) => hash.Length == 0 ? null : hash;
 }

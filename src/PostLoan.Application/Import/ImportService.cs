@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using PostLoan.Application.Common;
+using PostLoan.Domain.Audit;
+using PostLoan.Infrastructure.Audit;
 using PostLoan.Infrastructure.Import;
 using PostLoan.Infrastructure.Persistence;
 
@@ -10,17 +13,38 @@ namespace PostLoan.Application.Import;
 /// and every problem reported with its row, column, value and cause; a file with any problem writes
 /// nothing. A clean file is written in one transaction, upserting by external id, so importing the
 /// same file twice changes nothing. Loans whose data changed are flagged for the next end-of-day.
+/// A written file is recorded in the audit trail in the same transaction (docs/audit-trail.md):
+/// one entry for the file and one for each borrower or loan it changed; a refused file records nothing.
 /// </summary>
-public sealed class ImportService(DatabaseSettings database)
+/// <param name="clock">Stamps the audit entries; the system clock when not given.</param>
+public sealed class ImportService(DatabaseSettings database, TimeProvider? clock = null)
 {
-    public ImportResult Import(ImportKind kind, string path, ImportEncoding encoding = ImportEncoding.Auto, IProgress<int>? progress = null)
+    /// <summary>The actor recorded when the caller names none.</summary>
+    public const string DefaultActor = "job:import";
+
+    /// <param name="actor">Who imports, for the audit trail: a user (<c>user:alice</c>) or a job; <see cref="DefaultActor"/> when null.</param>
+    public ImportResult Import(ImportKind kind, string path, ImportEncoding encoding = ImportEncoding.Auto, IProgress<int>? progress = null, string? actor = null)
     {
         using var stream = File.OpenRead(path);
-        return Import(kind, stream, encoding, progress);
+        return Import(kind, stream, encoding, progress, actor, Path.GetFileName(path));
     }
 
-    public ImportResult Import(ImportKind kind, Stream stream, ImportEncoding encoding = ImportEncoding.Auto, IProgress<int>? progress = null)
+    /// <param name="actor">Who imports, for the audit trail: a user (<c>user:alice</c>) or a job; <see cref="DefaultActor"/> when null.</param>
+    /// <param name="fileName">The file's name as the audit trail records it (e.g. an upload's name).</param>
+    public ImportResult Import(ImportKind kind, Stream stream, ImportEncoding encoding = ImportEncoding.Auto, IProgress<int>? progress = null,
+        string? actor = null, string? fileName = null)
     {
+        using var copy = stream.CanSeek ? null : new MemoryStream();
+        if (copy is not null)
+        {
+            stream.CopyTo(copy);
+            copy.Position = 0;
+            stream = copy;
+        }
+        var start = stream.Position;
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
+        stream.Position = start;
+
         var (table, problems) = CsvSource.Read(stream, encoding);
         if (table is null || problems.Count > 0) return ImportResult.Failed(kind, table?.Rows.Count ?? 0, problems);
         using var store = new ImportStore(database);
@@ -39,11 +63,31 @@ public sealed class ImportService(DatabaseSettings database)
 
         using var tx = store.Begin();
         var (inserted, updated) = file.Write(store, tx);
+        var result = new ImportResult(kind, table.Rows.Count, inserted, updated, table.Rows.Count - inserted - updated, []);
+        new AuditTrail(database, clock ?? TimeProvider.System).Append(AuditRecords(result, actor ?? DefaultActor, fileName, sha256, file.Updates), tx);
         tx.Commit();
         progress?.Report(table.Rows.Count);
-        return new ImportResult(kind, table.Rows.Count, inserted, updated, table.Rows.Count - inserted - updated, []);
+        return result;
+    }
+
+    /// <summary>
+    /// One entry for the file, then one per updated borrower or loan with its old and new row hash.
+    /// Inserted rows are covered by the file entry, so a large first import writes one audit row.
+    /// </summary>
+    private static IEnumerable<AuditRecord> AuditRecords(ImportResult result, string actor, string? fileName, string sha256, IEnumerable<RowUpdate> updates)
+    {
+        var action = "import." + result.Kind.ToString().ToLowerInvariant();
+        yield return new AuditRecord(actor, action, "import_file", fileName ?? sha256, After: AuditJson.Of(
+            ("file", fileName), ("sha256", sha256), ("rows", result.Rows), ("inserted", result.Inserted), ("updated", result.Updated), ("unchanged", result.Unchanged)));
+        foreach (var u in updates)
+            yield return new AuditRecord(actor, action, u.EntityType, u.ExternalId,
+                Before: AuditJson.Of(("external_id", u.ExternalId), ("import_hash", u.OldHash)),
+                After: AuditJson.Of(("external_id", u.ExternalId), ("import_hash", u.NewHash), ("file_sha256", sha256)));
     }
 }
+
+/// <summary>A row an import changed: the entity, its external id, and its import hash before and after.</summary>
+internal sealed record RowUpdate(string EntityType, string ExternalId, string? OldHash, string NewHash);
 
 /// <summary>One kind of import file: its columns, its validation and its write.</summary>
 internal interface IImportFile
@@ -56,6 +100,9 @@ internal interface IImportFile
 
     /// <summary>Writes the validated rows; returns how many were inserted and how many changed.</summary>
     (int Inserted, int Updated) Write(ImportStore store, System.Data.Common.DbTransaction tx);
+
+    /// <summary>After <see cref="Write"/>: the existing rows it changed, for the audit trail (borrowers and loans; none for other kinds).</summary>
+    IEnumerable<RowUpdate> Updates => [];
 }
 
 internal static class ImportRows

@@ -16,9 +16,11 @@ internal sealed class LoanFile : IImportFile
 
     private readonly List<Row> _rows = [];
     private Dictionary<string, string> _existing = [];
+    private readonly List<RowUpdate> _updates = [];
 
     public IReadOnlyList<string> Required { get; } = ["external_id", "borrower_external_id", "product", "segment", "principal", "annual_rate_percent", "term_months", "disbursed_on", "first_due_on", "method"];
     public IReadOnlyList<string> Optional { get; } = ["currency", "grace_days", "penalty_uplift_percent", "purpose", "entrusted_payment", "restructured_on", "class_before_restructure", "extended"];
+    public IEnumerable<RowUpdate> Updates => _updates;
 
     public void Validate(RowReader r, CsvTable table, ImportStore store, IProgress<int>? progress)
     {
@@ -38,7 +40,7 @@ internal sealed class LoanFile : IImportFile
             }
             var product = r.Text(row, "product", required: true, maxLength: 32);
             var segment = r.Choice<Segment>(row, "segment", EnumNames.TryParseSnake, EnumNames.Allowed<Segment>(), required: true);
-            var currency = r.Text(row, "currency", maxLength: 3) ?? "CNY";
+            var currency = r.Text(row, "currency", maxLength: 3)?.ToUpperInvariant() ?? "CNY";
             if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
                 r.Add(row, "currency", currency, "not an ISO 4217 code of three capital letters");
             var principal = r.Amount(row, "principal", required: true);
@@ -87,13 +89,21 @@ internal sealed class LoanFile : IImportFile
              "needs_recompute", "import_hash"]);
         foreach (var x in _rows)
         {
+            // Hashes read while validating: an unchanged row is not sent at all (the upsert's WHERE still guards).
+            if (_existing.TryGetValue(x.ExternalId, out var stored) && stored == x.Hash) continue;
             var changed = upsert.Run(x.ExternalId, x.BorrowerId, x.Product, x.Segment.ToString(), x.Currency, Money.ToMinor(x.Principal), x.Rate, x.Term,
                 x.Disbursed, x.FirstDue, x.Method.ToString(), x.Grace, x.UpliftPercent / 100m, x.Purpose, x.Entrusted, x.RestructuredOn is not null,
                 x.RestructuredOn, x.ClassBefore?.ToString(), x.Extended, true, x.Hash) > 0;
             if (!changed) continue;
-            if (_existing.ContainsKey(x.ExternalId)) updated++;
+            if (_existing.TryGetValue(x.ExternalId, out var old))
+            {
+                updated++;
+                _updates.Add(new RowUpdate("loan", x.ExternalId, NullIfEmpty(old), x.Hash));
+            }
             else inserted++;
         }
         return (inserted, updated);
     }
+
+    private static string? NullIfEmpty(string hash) => hash.Length == 0 ? null : hash;
 }

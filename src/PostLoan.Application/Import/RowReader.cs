@@ -12,6 +12,13 @@ internal sealed class RowReader
 {
     private readonly Dictionary<string, int> _index = [];
 
+    // Problem reports are printed and may be logged: sensitive values (SPEC §12) appear in them only masked.
+    private static readonly Dictionary<string, Func<string?, string?>> Sensitive = new()
+    {
+        ["national_id"] = Masking.NationalId,
+        ["phone"] = Masking.Phone,
+    };
+
     public RowReader(CsvTable table, IReadOnlyList<string> required, IReadOnlyList<string> optional, List<ImportProblem> problems)
     {
         Problems = problems;
@@ -31,7 +38,7 @@ internal sealed class RowReader
         foreach (var row in table.Rows)
         {
             if (row.Fields.Length != table.Header.Count)
-                problems.Add(new ImportProblem(row.Number, "", string.Join(",", row.Fields),
+                problems.Add(new ImportProblem(row.Number, "", Echo(table, row),
                     $"the row has {row.Fields.Length} fields and the header {table.Header.Count} (an unquoted comma in a value, or a missing one?)"));
         }
     }
@@ -41,7 +48,17 @@ internal sealed class RowReader
     /// <summary>False when the header itself is wrong; rows are then not read.</summary>
     public bool HeaderValid { get; }
 
-    public void Add(CsvRow row, string column, string value, string cause) => Problems.Add(new ImportProblem(row.Number, column, value, cause));
+    public void Add(CsvRow row, string column, string value, string cause) =>
+        Problems.Add(new ImportProblem(row.Number, column, Sensitive.TryGetValue(column, out var mask) ? mask(value) ?? "" : value, cause));
+
+    /// <summary>
+    /// A malformed row as written; in a file with sensitive columns, whose values may have shifted to
+    /// any position, every field holding 11 or more digits (a phone or id number) is hidden.
+    /// </summary>
+    private static string Echo(CsvTable table, CsvRow row) =>
+        !table.Header.Any(Sensitive.ContainsKey)
+            ? string.Join(",", row.Fields)
+            : string.Join(",", row.Fields.Select(f => f.Count(char.IsAsciiDigit) >= 11 ? new string(Masking.MaskChar, f.Length) : f));
 
     public string Raw(CsvRow row, string column) =>
         _index.TryGetValue(column, out var i) && i < row.Fields.Length ? row.Fields[i].Trim() : "";

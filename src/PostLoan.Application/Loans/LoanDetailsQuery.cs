@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PostLoan.Application.Common;
 using PostLoan.Application.Configuration;
 using PostLoan.Domain.Classification;
+using PostLoan.Domain.Common;
 using PostLoan.Domain.Loans;
 using PostLoan.Domain.Schedules;
 using PostLoan.Domain.Servicing;
@@ -24,8 +25,9 @@ public sealed record LoanStateView(
     int Dpd, string Bucket, string Class, string ClassChinese, string ClassRule, string ClassReason, int Stage, string StageReason,
     decimal Provision, bool InRestructureObservation, DateOnly? ObservationEnds, DateOnly? NextDueDate, decimal NextDueAmount);
 
+/// <remarks>The borrower's id number and phone are only ever here masked (docs/sensitive-data.md).</remarks>
 public sealed record LoanDetails(
-    string ExternalId, string BorrowerExternalId, string BorrowerName, string Product, string Segment, string Currency,
+    string ExternalId, string BorrowerExternalId, string BorrowerName, string? BorrowerIdNumberMasked, string? BorrowerPhoneMasked, string Product, string Segment, string Currency,
     decimal Principal, decimal AnnualRatePercent, int TermMonths, DateOnly DisbursedOn, DateOnly FirstDueOn, DateOnly Maturity,
     string Method, int GraceDays, decimal PenaltyUpliftPercent, string? Purpose, bool EntrustedPayment, bool Restructured,
     DateOnly? RestructuredOn, bool Extended, DateOnly? BusinessDate, LoanStateView? State,
@@ -37,12 +39,14 @@ public sealed record LoanDetails(
 /// </summary>
 public sealed class LoanDetailsQuery(DatabaseSettings database, ServicingSettings settings)
 {
-    public Result<LoanDetails> Get(string externalId)
+    /// <param name="scope">Whose data the caller may see; a loan outside it is reported as not found. Null means everything (the command line).</param>
+    public Result<LoanDetails> Get(string externalId, DataScope? scope = null)
     {
         using var db = database.CreateContext();
         var loan = db.Loans.AsNoTracking().SingleOrDefault(l => l.ExternalId == externalId);
-        if (loan is null) return Result<LoanDetails>.NotFound($"no loan with external id '{externalId}'");
-        var borrower = db.Borrowers.AsNoTracking().Single(b => b.Id == loan.BorrowerId);
+        var borrower = loan is null ? null : db.Borrowers.AsNoTracking().Single(b => b.Id == loan.BorrowerId);
+        if (loan is null || borrower is null || !(scope ?? DataScope.All).Allows(borrower))
+            return Result<LoanDetails>.NotFound($"no loan with external id '{externalId}'");
         var business = db.EndOfDayRuns.Where(r => r.CompletedAt != null).Max(r => (DateOnly?)r.To);
         var state = db.LoanStates.AsNoTracking().SingleOrDefault(s => s.LoanId == loan.Id);
         var transactions = db.Transactions.AsNoTracking().Where(t => t.LoanId == loan.Id).OrderBy(t => t.ValueDate).ThenBy(t => t.Id).ToList();
@@ -80,7 +84,7 @@ public sealed class LoanDetailsQuery(DatabaseSettings database, ServicingSetting
 
         var byId = transactions.ToDictionary(t => t.Id, t => t.ExternalId);
         return Result<LoanDetails>.Ok(new LoanDetails(
-            loan.ExternalId, borrower.ExternalId, borrower.Name, loan.Product, loan.Segment.Snake(), loan.Currency,
+            loan.ExternalId, borrower.ExternalId, borrower.Name, Masking.IdNumber(borrower.Kind, borrower.NationalId), Masking.Phone(borrower.Phone), loan.Product, loan.Segment.Snake(), loan.Currency,
             loan.Principal, loan.AnnualRatePercent, loan.TermMonths, loan.DisbursedOn, loan.FirstDueOn,
             standings.Count > 0 ? standings[^1].Due.DueDate : terms.Maturity,
             loan.Method.ToName(), loan.GraceDays, loan.PenaltyUplift * 100m, loan.Purpose, loan.EntrustedPayment, loan.Restructured,

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using PostLoan.Application.Common;
 using PostLoan.Domain.Classification;
 using PostLoan.Domain.Common;
 using PostLoan.Domain.Delinquency;
@@ -27,19 +28,29 @@ public sealed record PortfolioSummary(
 
 public sealed class PortfolioSummaryQuery(DatabaseSettings database)
 {
-    public PortfolioSummary Get()
+    /// <param name="scope">Whose loans to count; null means the whole book (the command line).</param>
+    public PortfolioSummary Get(DataScope? scope = null)
     {
+        var (filter, value) = (scope ?? DataScope.All).Kind switch
+        {
+            DataScopeKind.All => ("", (string?)null),
+            DataScopeKind.Branch => (" AND b.branch = @scope", scope!.Value),
+            DataScopeKind.Manager => (" AND b.account_manager = @scope", scope!.Value),
+            _ => (" AND 1 = 0", null),
+        };
         using var connection = database.OpenConnection();
+        const string from = " FROM loan_states s JOIN loans l ON l.id = s.loan_id JOIN borrowers b ON b.id = l.borrower_id WHERE ";
         var business = Scalar<string?>(connection, "SELECT MAX(to_date) FROM end_of_day_runs WHERE completed_at IS NOT NULL");
-        var byBucket = Group(connection, "bucket");
-        var byClass = Group(connection, "risk_class");
-        var bySegment = Group(connection, "l.segment");
+        long Sum(string sql) => Scalar<long?>(connection, sql + filter, value) ?? 0;
+        var byBucket = Group(connection, "s.bucket", filter, value);
+        var byClass = Group(connection, "s.risk_class", filter, value);
+        var bySegment = Group(connection, "l.segment", filter, value);
         var balance = byBucket.Sum(b => b.Balance);
         decimal Share(decimal part) => balance == 0 ? 0 : Math.Round(part / balance, 6);
         var npl = byClass.Where(c => Enum.Parse<RiskClass>(c.Key).IsNonPerforming()).Sum(c => c.Balance);
-        var dpd30 = Money.FromMinor(Scalar<long?>(connection, "SELECT SUM(outstanding_principal) FROM loan_states WHERE status = 'Active' AND dpd > 30") ?? 0);
-        var dpd90 = Money.FromMinor(Scalar<long?>(connection, "SELECT SUM(outstanding_principal) FROM loan_states WHERE status = 'Active' AND dpd > 90") ?? 0);
-        var provision = Money.FromMinor(Scalar<long?>(connection, "SELECT SUM(provision) FROM loan_states WHERE status = 'Active'") ?? 0);
+        var dpd30 = Money.FromMinor(Sum("SELECT SUM(s.outstanding_principal)" + from + "s.status = 'Active' AND s.dpd > 30"));
+        var dpd90 = Money.FromMinor(Sum("SELECT SUM(s.outstanding_principal)" + from + "s.status = 'Active' AND s.dpd > 90"));
+        var provision = Money.FromMinor(Sum("SELECT SUM(s.provision)" + from + "s.status = 'Active'"));
         var bucketOrder = Enum.GetValues<Bucket>().Select(b => b.ToString()).ToList();
         var classOrder = Enum.GetValues<RiskClass>().Select(c => c.ToString()).ToList();
         return new PortfolioSummary(
@@ -54,25 +65,26 @@ public sealed class PortfolioSummaryQuery(DatabaseSettings database)
             Share(dpd30),
             Share(dpd90),
             provision,
-            (int)(Scalar<long?>(connection, "SELECT COUNT(*) FROM loan_states WHERE status = 'Closed'") ?? 0),
-            (int)(Scalar<long?>(connection, "SELECT COUNT(*) FROM loan_states WHERE status = 'WrittenOff'") ?? 0),
-            (int)(Scalar<long?>(connection, "SELECT COUNT(*) FROM loans l WHERE NOT EXISTS (SELECT 1 FROM loan_states s WHERE s.loan_id = l.id)") ?? 0));
+            (int)Sum("SELECT COUNT(*)" + from + "s.status = 'Closed'"),
+            (int)Sum("SELECT COUNT(*)" + from + "s.status = 'WrittenOff'"),
+            (int)Sum("SELECT COUNT(*) FROM loans l JOIN borrowers b ON b.id = l.borrower_id WHERE NOT EXISTS (SELECT 1 FROM loan_states s WHERE s.loan_id = l.id)"));
     }
 
-    private static List<BalanceLine> Group(DbConnection connection, string column)
+    private static List<BalanceLine> Group(DbConnection connection, string column, string filter, string? value)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT {column}, COUNT(*), SUM(s.outstanding_principal) FROM loan_states s JOIN loans l ON l.id = s.loan_id WHERE s.status = 'Active' GROUP BY {column}";
+        using var cmd = Command(connection, $"SELECT {column}, COUNT(*), SUM(s.outstanding_principal) FROM loan_states s JOIN loans l ON l.id = s.loan_id JOIN borrowers b ON b.id = l.borrower_id WHERE s.status = 'Active'{filter} GROUP BY {column}", value);
         using var r = cmd.ExecuteReader();
         var lines = new List<BalanceLine>();
         while (r.Read()) lines.Add(new BalanceLine(r.GetString(0), r.GetInt32(1), Money.FromMinor(r.GetInt64(2))));
         return lines;
     }
 
-    private static T? Scalar<T>(DbConnection connection, string sql)
+    private static DbCommand Command(DbConnection connection, string sql, string? scopeValue) =>
+        Infrastructure.Persistence.PreparedStatement.Command(connection, sql, scopeValue is null ? [] : [("@scope", scopeValue)]);
+
+    private static T? Scalar<T>(DbConnection connection, string sql, string? scopeValue = null)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
+        using var cmd = Command(connection, sql, scopeValue);
         var value = cmd.ExecuteScalar();
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }

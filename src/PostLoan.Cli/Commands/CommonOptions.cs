@@ -12,6 +12,16 @@ public static class CommonOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Actor = new("--actor")
+    {
+        Description = "who is acting, as recorded in the audit trail (default: user:<login name>)",
+        Recursive = true,
+    };
+
+    /// <summary>The <c>--actor</c> given, else <c>user:</c> and the login name.</summary>
+    public static string ActorOf(ParseResult parse) =>
+        parse.GetValue(Actor) is { Length: > 0 } actor ? actor.Trim() : "user:" + Environment.UserName;
+
     public static DateOnly ParseDate(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";

@@ -6,6 +6,8 @@ using PostLoan.Application.Import;
 using PostLoan.Infrastructure.Import;
 using PostLoan.Application.Loans;
 using PostLoan.Application.Reports;
+using PostLoan.Application.Users;
+using PostLoan.Infrastructure.Identity;
 using PostLoan.Cli.Output;
 using PostLoan.Domain.Classification;
 using PostLoan.Infrastructure.Persistence;
@@ -26,9 +28,10 @@ public static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "random seed; the same seed gives the same book", DefaultValueFactory = _ => 20260101 };
         var asOf = new Option<DateOnly?>("--as-of") { Description = "business date the history runs up to (default: yesterday)", CustomParser = CommonOptions.ParseOptionalDate };
         var reset = new Option<bool>("--reset") { Description = "replace the database even if it was not made by the demo" };
+        var noServe = new Option<bool>("--no-serve") { Description = "stop after printing the portfolio instead of serving the web application" };
         var command = new Command("demo", "Generate a demo book, import it, run end-of-day over its history and print the portfolio")
         {
-            loans, months, seed, asOf, reset,
+            loans, months, seed, asOf, reset, noServe, ServeCommand.Urls,
         };
         command.SetAction(parse =>
         {
@@ -49,10 +52,10 @@ public static class DemoCommand
                 new DemoBookGenerator(options).WriteTo(folder, new SyncProgress<int>(n => report(n, options.Loans, $"{n:N0} loans"))));
             Console.WriteLine($"Generated {files.BorrowerCount:N0} borrowers, {files.LoanCount:N0} loans and {files.TransactionCount:N0} transactions as CSV in {Path.GetRelativePath(Directory.GetCurrentDirectory(), folder)}/.");
 
-            var import = new ImportService(database);
+            var import = new ImportService(database, context.Clock);
             foreach (var (kind, path) in new[] { (ImportKind.Borrowers, files.Borrowers), (ImportKind.Loans, files.Loans), (ImportKind.Schedules, files.Schedules), (ImportKind.Transactions, files.Transactions) })
             {
-                if (ImportCommand.Run(import, kind, path) != 0) return 1;
+                if (ImportCommand.Run(import, kind, path, actor: CommonOptions.ActorOf(parse)) != 0) return 1;
             }
 
             var eod = new EndOfDayService(database, context.Servicing, context.Clock);
@@ -60,9 +63,45 @@ public static class DemoCommand
             Console.WriteLine();
             SummaryCommand.Print(new PortfolioSummaryQuery(database).Get());
             PrintExamples(database);
-            return 0;
+            if (CreateDemoUsers(context) != 0) return 1;
+            return parse.GetValue(noServe) ? 0 : ServeCommand.Run(context, parse.GetValue(ServeCommand.Urls)!);
         });
         return command;
+    }
+
+    /// <summary>The demo's password for every demo person; a real installation adds people with <c>postloan users add</c>.</summary>
+    public const string DemoPassword = "PostLoan-Demo-2026!";
+
+    /// <summary>One person per role, scoped to borrowers the demo book really has (branch ZJ01, manager ZJ01-AM01).</summary>
+    private static int CreateDemoUsers(CliContext context)
+    {
+        NewUser[] people =
+        [
+            new("admin", "系统管理员 Administrator", Roles.Administrator, DemoPassword),
+            new("risk", "风险管理部 Risk officer", Roles.RiskOfficer, DemoPassword),
+            new("am.zj01", "客户经理 Account manager ZJ01-AM01", Roles.AccountManager, DemoPassword, "ZJ01", "ZJ01-AM01"),
+            new("bm.zj01", "浙江分行 Branch manager ZJ01", Roles.BranchManager, DemoPassword, "ZJ01"),
+            new("collector", "催收 Collector", Roles.Collector, DemoPassword),
+            new("legal", "资产保全 Legal officer", Roles.LegalOfficer, DemoPassword),
+            new("exec", "行领导 Executive", Roles.Executive, DemoPassword),
+            new("auditor", "审计 Auditor", Roles.Auditor, DemoPassword),
+        ];
+        var code = UsersCommand.WithAdmin(context, admin =>
+        {
+            foreach (var person in people)
+            {
+                var result = admin.AddUser(person).GetAwaiter().GetResult();
+                if (!result.Succeeded)
+                {
+                    Console.Error.WriteLine($"error: demo user {person.UserName}: {result.Failure!.Message}");
+                    return 1;
+                }
+            }
+            return 0;
+        });
+        if (code == 0)
+            AnsiConsole.MarkupLine($"Demo sign-ins (password [bold]{DemoPassword}[/]): {string.Join(", ", people.Select(p => $"{p.UserName} ({p.Role})"))}.");
+        return code;
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public static class ImportCommand
         command.SetAction(parse =>
         {
             var context = CommonOptions.Context(parse);
-            var service = new ImportService(context.MigratedDatabase());
+            var service = new ImportService(context.MigratedDatabase(), context.Clock);
             var f = parse.GetValue(file)!;
             if (!f.Exists)
             {
@@ -32,15 +32,16 @@ public static class ImportCommand
                 "utf-8" => ImportEncoding.Utf8,
                 "gb18030" => ImportEncoding.Gb18030,
                 _ => ImportEncoding.Auto,
-            });
+            }, CommonOptions.ActorOf(parse));
         });
         return command;
     }
 
-    public static int Run(ImportService service, ImportKind kind, string path, ImportEncoding encoding = ImportEncoding.Auto)
+    /// <param name="actor">Who imports, for the audit trail.</param>
+    public static int Run(ImportService service, ImportKind kind, string path, ImportEncoding encoding = ImportEncoding.Auto, string? actor = null)
     {
         var name = kind.ToString().ToLowerInvariant();
-        var result = ConsoleProgress.Run($"import {name}", report => service.Import(kind, path, encoding, new SyncProgress<int>(rows => report(rows, rows, $"{rows:N0} rows read"))));
+        var result = ConsoleProgress.Run($"import {name}", report => service.Import(kind, path, encoding, new SyncProgress<int>(rows => report(rows, rows, $"{rows:N0} rows read")), actor));
         if (!result.Succeeded)
         {
             Console.Error.WriteLine($"error: {Path.GetFileName(path)}: {result.Problems.Count} problem(s); nothing was imported.");

@@ -19,7 +19,16 @@ public static class LoanCommand
         show.SetAction(parse =>
         {
             var context = CommonOptions.Context(parse);
-            var result = new LoanDetailsQuery(context.MigratedDatabase(), context.Servicing).Get(parse.GetValue(id)!);
+            Application.Common.Result<LoanDetails> result;
+            try
+            {
+                result = new LoanDetailsQuery(context.MigratedDatabase(), context.Servicing).Get(parse.GetValue(id)!);
+            }
+            catch (Infrastructure.Security.DataKeyMismatchException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
             if (!result.Succeeded)
             {
                 Console.Error.WriteLine($"error: {result.Failure!.Message}");
@@ -41,6 +50,7 @@ public static class LoanCommand
         terms.AddRow("rate", $"{d.AnnualRatePercent:0.####} % a year", "method", $"{d.Method}, {d.TermMonths} months");
         terms.AddRow("disbursed", Formats.Date(d.DisbursedOn), "first due / maturity", $"{Formats.Date(d.FirstDueOn)} / {Formats.Date(d.Maturity)}");
         terms.AddRow("grace days", d.GraceDays.ToString(Formats.Invariant), "penalty uplift", $"{d.PenaltyUpliftPercent:0.##} %");
+        terms.AddRow("id number", e(d.BorrowerIdNumberMasked ?? ""), "phone", e(d.BorrowerPhoneMasked ?? ""));
         terms.AddRow("purpose", e(d.Purpose ?? ""), "flags", string.Join(", ", new[] { d.EntrustedPayment ? "entrusted payment" : null, d.Restructured ? $"restructured {Formats.Date(d.RestructuredOn)}" : null, d.Extended ? "extended" : null }.Where(x => x is not null)));
         AnsiConsole.Write(terms);
 

@@ -36,25 +36,34 @@ public static class CsvSource
 
     public static (CsvTable? Table, List<ImportProblem> Problems) Read(Stream stream, ImportEncoding encoding)
     {
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var bytes = ReadAll(stream);
         var problems = new List<ImportProblem>();
-        var text = Decode(bytes, encoding, problems);
-        if (text is null) return (null, problems);
-        return Parse(text, problems);
+        var start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        var decoding = Detect(bytes, start, encoding, problems);
+        if (decoding is null) return (null, problems);
+        // The bytes are known to decode: parse them through a reader rather than as one string, so a
+        // large file is held once (as bytes), not twice.
+        using var reader = new StreamReader(new MemoryStream(bytes, start, bytes.Length - start, writable: false), decoding, detectEncodingFromByteOrderMarks: false);
+        return Parse(reader, problems);
     }
 
-    private static string? Decode(ReadOnlySpan<byte> bytes, ImportEncoding encoding, List<ImportProblem> problems)
+    private static byte[] ReadAll(Stream stream)
     {
-        var nul = bytes.IndexOf((byte)0);
+        using var buffer = stream.CanSeek ? new MemoryStream(checked((int)(stream.Length - stream.Position))) : new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+    }
+
+    /// <summary>The encoding the file is in, or null (with a problem) when it is refused.</summary>
+    private static Encoding? Detect(byte[] all, int start, ImportEncoding encoding, List<ImportProblem> problems)
+    {
+        var bytes = all.AsSpan(start);
+        var nul = all.AsSpan().IndexOf((byte)0);
         if (nul >= 0)
         {
-            problems.Add(new ImportProblem(LineOf(bytes, nul), "", "", "the file contains NUL bytes: it is not UTF-8 or GB18030 text (is it UTF-16 or a spreadsheet?); save it as CSV in UTF-8"));
+            problems.Add(new ImportProblem(LineOf(all, nul), "", "", "the file contains NUL bytes: it is not UTF-8 or GB18030 text (is it UTF-16 or a spreadsheet?); save it as CSV in UTF-8"));
             return null;
         }
-        var hasBom = bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
-        if (hasBom) bytes = bytes[3..];
         switch (encoding)
         {
             case ImportEncoding.Gb18030:
@@ -62,23 +71,18 @@ public static class CsvSource
             case ImportEncoding.Utf8:
                 return Strict(bytes, StrictUtf8, "UTF-8", problems, hint: "; if the file came from a domestic core system it may be GBK: use --encoding gb18030");
             default:
-                if (hasBom) return Strict(bytes, StrictUtf8, "UTF-8", problems);
-                try
-                {
-                    return StrictUtf8.GetString(bytes);
-                }
-                catch (DecoderFallbackException)
-                {
-                    return Strict(bytes, Gb18030, "GB18030", problems, hint: " (the file is not valid UTF-8 either)");
-                }
+                if (start > 0) return Strict(bytes, StrictUtf8, "UTF-8", problems);
+                if (System.Text.Unicode.Utf8.IsValid(bytes)) return StrictUtf8;
+                return Strict(bytes, Gb18030, "GB18030", problems, hint: " (the file is not valid UTF-8 either)");
         }
     }
 
-    private static string? Strict(ReadOnlySpan<byte> bytes, Encoding encoding, string name, List<ImportProblem> problems, string hint = "")
+    private static Encoding? Strict(ReadOnlySpan<byte> bytes, Encoding encoding, string name, List<ImportProblem> problems, string hint = "")
     {
         try
         {
-            return encoding.GetString(bytes);
+            encoding.GetCharCount(bytes);
+            return encoding;
         }
         catch (DecoderFallbackException)
         {
@@ -109,7 +113,7 @@ public static class CsvSource
 
     private static int LineOf(ReadOnlySpan<byte> bytes, int index) => bytes[..index].Count((byte)'\n') + 1;
 
-    private static (CsvTable?, List<ImportProblem>) Parse(string text, List<ImportProblem> problems)
+    private static (CsvTable?, List<ImportProblem>) Parse(TextReader text, List<ImportProblem> problems)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -117,7 +121,7 @@ public static class CsvSource
             DetectColumnCountChanges = false,
             IgnoreBlankLines = true,
         };
-        using var parser = new CsvParser(new StringReader(text), config);
+        using var parser = new CsvParser(text, config);
         string[]? header = null;
         var rows = new List<CsvRow>();
         while (parser.Read())

@@ -22,6 +22,9 @@ public sealed class ImportStore(DatabaseSettings settings) : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
+    /// <summary>The database's encryption of sensitive borrower fields, for writes that bypass EF.</summary>
+    public Security.FieldEncryption Encryption => settings.Encryption;
+
     public DbTransaction Begin() => _connection.BeginTransaction();
 
     public Dictionary<string, long> BorrowerIds(IEnumerable<string> externalIds) =>

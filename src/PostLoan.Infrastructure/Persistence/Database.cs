@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using PostLoan.Infrastructure.Security;
 
 namespace PostLoan.Infrastructure.Persistence;
 
@@ -12,6 +13,22 @@ public sealed record DatabaseSettings(string ConnectionString)
 {
     public const string DefaultPath = "data/postloan.db";
 
+    /// <summary>
+    /// Encryption of the sensitive borrower fields (docs/sensitive-data.md). By default the key is
+    /// <c>POSTLOAN_DATA_KEY</c>, else the key file <c>keys/data.key</c> next to the database; see <see cref="WithDataKey"/>.
+    /// </summary>
+    public FieldEncryption Encryption { get; init; } = FieldEncryption.ForConnectionString(ConnectionString);
+
+    /// <summary>
+    /// Uses the key from configuration (<c>PostLoan:Security:DataKey</c>, base64 of 32 bytes) when one is
+    /// given. The <c>POSTLOAN_DATA_KEY</c> environment variable still wins over it, as the environment
+    /// wins over configuration files elsewhere; with neither, the key file stays.
+    /// </summary>
+    public DatabaseSettings WithDataKey(string? configuredKey) =>
+        string.IsNullOrWhiteSpace(configuredKey) || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(FieldEncryption.EnvironmentVariable))
+            ? this
+            : this with { Encryption = FieldEncryption.FromBase64(configuredKey, FieldEncryption.ConfigurationKey) };
+
     /// <summary>Builds settings from a file path (e.g. <c>data/postloan.db</c>) or an ADO.NET connection string (<c>Data Source=…</c>).</summary>
     public static DatabaseSettings From(string? pathOrConnectionString)
     {
@@ -22,10 +39,17 @@ public sealed record DatabaseSettings(string ConnectionString)
         return new DatabaseSettings(new SqliteConnectionStringBuilder { DataSource = full, Pooling = true }.ToString());
     }
 
-    public DbContextOptions<PostLoanDbContext> ContextOptions() =>
-        new DbContextOptionsBuilder<PostLoanDbContext>()
-            .UseSqlite(ConnectionString, o => o.MigrationsAssembly(typeof(PostLoanDbContext).Assembly.FullName))
-            .Options;
+    /// <summary>Points an EF options builder at this database (also used by dependency injection).</summary>
+    public void Configure(DbContextOptionsBuilder builder) =>
+        builder.UseSqlite(ConnectionString, o => o.MigrationsAssembly(typeof(PostLoanDbContext).Assembly.FullName))
+            .UseFieldEncryption(Encryption);
+
+    public DbContextOptions<PostLoanDbContext> ContextOptions()
+    {
+        var builder = new DbContextOptionsBuilder<PostLoanDbContext>();
+        Configure(builder);
+        return builder.Options;
+    }
 
     public PostLoanDbContext CreateContext() => new(ContextOptions());
 
@@ -52,5 +76,8 @@ public sealed record DatabaseSettings(string ConnectionString)
 /// <summary>Lets <c>dotnet ef migrations add</c> build the model without a running host.</summary>
 internal sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<PostLoanDbContext>
 {
-    public PostLoanDbContext CreateDbContext(string[] args) => DatabaseSettings.From("Data Source=design.db").CreateContext();
+    // A throwaway key: building the model must not leave a key file in the source tree.
+    public PostLoanDbContext CreateDbContext(string[] args) =>
+        (DatabaseSettings.From("Data Source=design.db") with { Encryption = FieldEncryption.FromKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(FieldEncryption.KeySize)) })
+            .CreateContext();
 }

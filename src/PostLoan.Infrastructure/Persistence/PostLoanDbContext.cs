@@ -1,11 +1,16 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PostLoan.Domain.Audit;
 using PostLoan.Domain.Loans;
 using PostLoan.Domain.Schedules;
 using PostLoan.Domain.Servicing;
+using PostLoan.Infrastructure.Identity;
+using PostLoan.Infrastructure.Persistence.EntityConfigurations;
+using PostLoan.Infrastructure.Security;
 
 namespace PostLoan.Infrastructure.Persistence;
 
-public sealed class PostLoanDbContext(DbContextOptions<PostLoanDbContext> options) : DbContext(options)
+public sealed class PostLoanDbContext(DbContextOptions<PostLoanDbContext> options) : IdentityDbContext<PostLoanUser>(options)
 {
     public DbSet<Borrower> Borrowers => Set<Borrower>();
     public DbSet<Loan> Loans => Set<Loan>();
@@ -15,10 +20,20 @@ public sealed class PostLoanDbContext(DbContextOptions<PostLoanDbContext> option
     public DbSet<LoanStateSnapshot> Snapshots => Set<LoanStateSnapshot>();
     public DbSet<StateChange> StateChanges => Set<StateChange>();
     public DbSet<EndOfDayRun> EndOfDayRuns => Set<EndOfDayRun>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+
+    /// <summary>The encryption of sensitive borrower fields, from the options (<see cref="FieldEncryptionOptions.UseFieldEncryption"/>).</summary>
+    internal FieldEncryption? Encryption { get; } = options.FindExtension<FieldEncryptionExtension>()?.Encryption;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PostLoanDbContext).Assembly);
+        // Not picked up above (it needs the key): without encryption no borrower may be read or written.
+        modelBuilder.ApplyConfiguration(new BorrowerConfiguration(Encryption ?? throw new InvalidOperationException(
+            "PostLoanDbContext needs the field encryption: build its options with DatabaseSettings.Configure or UseFieldEncryption")));
         SnakeCaseNames.Apply(modelBuilder);
     }
 }

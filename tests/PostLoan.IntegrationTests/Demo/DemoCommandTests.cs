@@ -14,7 +14,7 @@ public sealed class DemoCommandTests : IDisposable
     [Fact]
     public void Demo_builds_a_mixed_book_with_every_repayment_behaviour_and_prints_the_portfolio()
     {
-        var run = CliProcess.Run(_db.Folder, "demo", "--loans", "4000", "--months", "24", "--seed", "5", "--as-of", "2025-06-30", "--db", _db.DbPath);
+        var run = CliProcess.Run(_db.Folder, "demo", "--no-serve", "--loans", "4000", "--months", "24", "--seed", "5", "--as-of", "2025-06-30", "--db", _db.DbPath);
         run.ExitCode.ShouldBe(0, run.Error);
         run.Output.ShouldContain("Business date is now 2025-06-30");
         run.Output.ShouldContain("NPL ratio");
@@ -55,7 +55,7 @@ public sealed class DemoCommandTests : IDisposable
     public void Demo_refuses_to_replace_a_database_it_did_not_make()
     {
         Book.ImportCsv(_db, Application.Import.ImportKind.Borrowers, "external_id,kind,name\nB1,individual,张三\n");
-        var run = CliProcess.Run(_db.Folder, "demo", "--loans", "10", "--db", _db.DbPath);
+        var run = CliProcess.Run(_db.Folder, "demo", "--no-serve", "--loans", "10", "--db", _db.DbPath);
         run.ExitCode.ShouldBe(1);
         run.Error.ShouldContain("--reset");
         _db.Count("SELECT COUNT(*) FROM borrowers").ShouldBe(1);

@@ -1,11 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PostLoan.Domain.Loans;
 using PostLoan.Domain.Schedules;
+using PostLoan.Infrastructure.Security;
 
 namespace PostLoan.Infrastructure.Persistence.EntityConfigurations;
 
-internal sealed class BorrowerConfiguration : IEntityTypeConfiguration<Borrower>
+/// <summary>Takes the encryption, so the context applies it itself (ApplyConfigurationsFromAssembly skips it).</summary>
+internal sealed class BorrowerConfiguration(FieldEncryption encryption) : IEntityTypeConfiguration<Borrower>
 {
     public void Configure(EntityTypeBuilder<Borrower> b)
     {
@@ -15,8 +18,11 @@ internal sealed class BorrowerConfiguration : IEntityTypeConfiguration<Borrower>
         b.HasIndex(x => x.ExternalId).IsUnique();
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Name).HasMaxLength(200).IsRequired();
-        b.Property(x => x.NationalId).HasMaxLength(64);
-        b.Property(x => x.Phone).HasMaxLength(32);
+        // Sensitive (SPEC §12): stored as enc:v1 text, so sized for the ciphertext of the longest value
+        // the import accepts; encrypted columns cannot be searched or compared in SQL.
+        var sensitive = new ValueConverter<string?, string?>(v => encryption.Encrypt(v), v => encryption.Decrypt(v));
+        b.Property(x => x.NationalId).HasConversion(sensitive).HasMaxLength(FieldEncryption.StoredLength(NationalIdMaxLength));
+        b.Property(x => x.Phone).HasConversion(sensitive).HasMaxLength(FieldEncryption.StoredLength(PhoneMaxLength));
         b.Property(x => x.Region).HasMaxLength(64);
         b.Property(x => x.Industry).HasMaxLength(64);
         b.Property(x => x.AccountManager).HasMaxLength(64);
@@ -29,6 +35,10 @@ internal sealed class BorrowerConfiguration : IEntityTypeConfiguration<Borrower>
         b.HasIndex(x => x.AccountManager);
         b.HasIndex(x => x.Branch);
     }
+
+    /// <summary>The longest plain national id / credit code and phone the import accepts.</summary>
+    public const int NationalIdMaxLength = 64;
+    public const int PhoneMaxLength = 32;
 }
 
 internal sealed class LoanConfiguration : IEntityTypeConfiguration<Loan>

@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using PostLoan.Application.Common;
+using PostLoan.Domain.Classification;
+using PostLoan.Domain.Delinquency;
+using PostLoan.Domain.Loans;
+using PostLoan.Infrastructure.Persistence;
+
+namespace PostLoan.Application.Loans;
+
+/// <summary>Filters of the loan list; every filter is optional.</summary>
+/// <param name="Sort">A column name, with a leading '-' for descending: externalId, borrower, outstanding, dpd, disbursedOn.</param>
+public sealed record LoanListRequest(
+    string? Segment = null,
+    string? Bucket = null,
+    string? Class = null,
+    string? Branch = null,
+    string? Manager = null,
+    string? Status = null,
+    string? Search = null,
+    int Page = 1,
+    int PageSize = 50,
+    string? Sort = null);
+
+public sealed record LoanListItem(
+    string ExternalId, string BorrowerExternalId, string BorrowerName, string Product, string Segment, string Currency,
+    decimal Principal, decimal Outstanding, int Dpd, string Bucket, string Class, int Stage, string Status,
+    string? Branch, string? AccountManager, DateOnly DisbursedOn, DateOnly? NextDueDate);
+
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+/// <summary>The loan list with filters, paging and sorting, inside the caller's data scope.</summary>
+public sealed class LoanListQuery(DatabaseSettings database)
+{
+    public const int MaxPageSize = 200;
+
+    private static readonly string[] SortKeys = ["externalId", "borrower", "outstanding", "dpd", "disbursedOn"];
+
+    public Result<PagedList<LoanListItem>> List(LoanListRequest request, DataScope scope)
+    {
+        if (request.Page < 1) return Result<PagedList<LoanListItem>>.Invalid("page", "page must be 1 or more");
+        if (request.PageSize is < 1 or > MaxPageSize) return Result<PagedList<LoanListItem>>.Invalid("pageSize", $"pageSize must be between 1 and {MaxPageSize}");
+        Segment? segment = null;
+        if (request.Segment is { Length: > 0 })
+        {
+            if (!EnumNames.TryParseSnake<Segment>(request.Segment, out var s)) return Result<PagedList<LoanListItem>>.Invalid("segment", $"segment must be one of: {EnumNames.Allowed<Segment>()}");
+            segment = s;
+        }
+        Bucket? bucket = null;
+        if (request.Bucket is { Length: > 0 })
+        {
+            if (!Buckets.TryParse(request.Bucket, out var b)) return Result<PagedList<LoanListItem>>.Invalid("bucket", "bucket must be one of: C, M1, M2, M3, M4, M5, M6, M7+");
+            bucket = b;
+        }
+        RiskClass? riskClass = null;
+        if (request.Class is { Length: > 0 })
+        {
+            if (!RiskClasses.TryParse(request.Class, out var c)) return Result<PagedList<LoanListItem>>.Invalid("class", "class must be one of: normal, special_mention, substandard, doubtful, loss");
+            riskClass = c;
+        }
+        LoanStatus? status = null;
+        if (request.Status is { Length: > 0 })
+        {
+            if (!EnumNames.TryParseSnake<LoanStatus>(request.Status, out var st)) return Result<PagedList<LoanListItem>>.Invalid("status", $"status must be one of: {EnumNames.Allowed<LoanStatus>()}");
+            status = st;
+        }
+        var sort = request.Sort?.TrimStart('-');
+        if (sort is { Length: > 0 } && !SortKeys.Contains(sort, StringComparer.OrdinalIgnoreCase))
+            return Result<PagedList<LoanListItem>>.Invalid("sort", $"sort must be one of: {string.Join(", ", SortKeys)} (prefix '-' for descending)");
+
+        using var db = database.CreateContext();
+        var rows =
+            from b in scope.Apply(db.Borrowers.AsNoTracking())
+            join l in db.Loans.AsNoTracking() on b.Id equals l.BorrowerId
+            join s in db.LoanStates.AsNoTracking() on l.Id equals s.LoanId into states
+            from s in states.DefaultIfEmpty()
+            select new { b, l, s };
+        if (segment is { } sg) rows = rows.Where(x => x.l.Segment == sg);
+        if (bucket is { } bk) rows = rows.Where(x => x.s != null && x.s.Bucket == bk);
+        if (riskClass is { } rc) rows = rows.Where(x => x.s != null && x.s.RiskClass == rc);
+        if (status is { } st2) rows = rows.Where(x => x.s != null && x.s.Status == st2);
+        if (request.Branch is { Length: > 0 } branch) rows = rows.Where(x => x.b.Branch == branch);
+        if (request.Manager is { Length: > 0 } manager) rows = rows.Where(x => x.b.AccountManager == manager);
+        if (request.Search is { Length: > 0 } q) rows = rows.Where(x => x.l.ExternalId.Contains(q) || x.b.ExternalId.Contains(q) || x.b.Name.Contains(q));
+
+        var descending = request.Sort?.StartsWith('-') == true;
+        rows = (sort?.ToLowerInvariant()) switch
+        {
+            "borrower" => descending ? rows.OrderByDescending(x => x.b.Name) : rows.OrderBy(x => x.b.Name),
+            "outstanding" => descending ? rows.OrderByDescending(x => x.s!.OutstandingPrincipal) : rows.OrderBy(x => x.s!.OutstandingPrincipal),
+            "dpd" => descending ? rows.OrderByDescending(x => x.s!.Dpd) : rows.OrderBy(x => x.s!.Dpd),
+            "disbursedon" => descending ? rows.OrderByDescending(x => x.l.DisbursedOn) : rows.OrderBy(x => x.l.DisbursedOn),
+            _ => descending ? rows.OrderByDescending(x => x.l.ExternalId) : rows.OrderBy(x => x.l.ExternalId),
+        };
+        var total = rows.Count();
+        var page = rows.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList()
+            .Select(x => new LoanListItem(
+                x.l.ExternalId, x.b.ExternalId, x.b.Name, x.l.Product, x.l.Segment.Snake(), x.l.Currency, x.l.Principal,
+                x.s?.OutstandingPrincipal ?? x.l.Principal, x.s?.Dpd ?? 0, (x.s?.Bucket ?? Domain.Delinquency.Bucket.C).Label(),
+                (x.s?.RiskClass ?? RiskClass.Normal).Code(), (int)(x.s?.Stage ?? Ifrs9Stage.Stage1), (x.s?.Status ?? LoanStatus.Active).Snake(),
+                x.b.Branch, x.b.AccountManager, x.l.DisbursedOn, x.s?.NextDueDate))
+            .ToList();
+        return Result<PagedList<LoanListItem>>.Ok(new PagedList<LoanListItem>(page, request.Page, request.PageSize, total));
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using PostLoan.Application.Common;
+using PostLoan.Infrastructure.Identity;
+using PostLoan.Infrastructure.Persistence;
+
+namespace PostLoan.Application.Users;
+
+/// <summary>A person to create: user name, display name, one role of SPEC §1, and the branch or manager code their scope needs.</summary>
+public sealed record NewUser(string UserName, string DisplayName, string Role, string Password, string? Branch = null, string? ManagerCode = null);
+
+/// <summary>Creates people and API clients (administration from the command line; the web screens come later).</summary>
+public sealed class UserAdmin(UserManager<PostLoanUser> users, RoleManager<IdentityRole> roles, PostLoanDbContext db, TimeProvider clock)
+{
+    public async Task<Result<string>> AddUser(NewUser user)
+    {
+        if (!Roles.All.Contains(user.Role)) return Result<string>.Invalid("role", $"role must be one of: {string.Join(", ", Roles.All)}");
+        if (user.Role == Roles.AccountManager && string.IsNullOrWhiteSpace(user.ManagerCode))
+            return Result<string>.Invalid("manager", "an account manager needs the manager code borrowers are assigned by");
+        if (user.Role == Roles.BranchManager && string.IsNullOrWhiteSpace(user.Branch))
+            return Result<string>.Invalid("branch", "a branch manager needs a branch");
+        if (await users.FindByNameAsync(user.UserName) is not null) return Result<string>.Conflict($"user '{user.UserName}' already exists");
+        await EnsureRoles();
+        var created = new PostLoanUser { UserName = user.UserName, DisplayName = user.DisplayName, Branch = user.Branch, ManagerCode = user.ManagerCode };
+        var result = await users.CreateAsync(created, user.Password);
+        if (!result.Succeeded) return Result<string>.Invalid("password", string.Join(" ", result.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(created, user.Role);
+        return Result<string>.Ok(created.Id);
+    }
+
+    /// <summary>Creates an API client and returns its key, which is shown only this once.</summary>
+    public async Task<Result<string>> AddApiClient(string name, string role, string? branch = null, string? managerCode = null)
+    {
+        if (!Roles.All.Contains(role)) return Result<string>.Invalid("role", $"role must be one of: {string.Join(", ", Roles.All)}");
+        if (await db.ApiClients.AnyAsync(c => c.Name == name)) return Result<string>.Conflict($"API client '{name}' already exists");
+        var key = ApiKeys.NewKey();
+        db.ApiClients.Add(new ApiClient { Name = name, KeyHash = ApiKeys.Hash(key), Role = role, Branch = branch, ManagerCode = managerCode, CreatedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync();
+        return Result<string>.Ok(key);
+    }
+
+    private async Task EnsureRoles()
+    {
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+    }
+}

@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using PostLoan.Application.Borrowers;
+using PostLoan.Application.Loans;
+using PostLoan.Application.Reports;
+using PostLoan.Web.Security;
+
+namespace PostLoan.Web.Api;
+
+/// <summary>Read API for borrowers, loans and the portfolio, always inside the caller's data scope.</summary>
+public static class LoanEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var loans = app.MapGroup("/api/loans").WithTags("Loans");
+        loans.MapGet("/", (ClaimsPrincipal user, LoanListQuery query, string? segment, string? bucket, string? @class, string? branch,
+                string? manager, string? status, string? q, int? page, int? pageSize, string? sort) =>
+            query.List(new LoanListRequest(segment, bucket, @class, branch, manager, status, q, page ?? 1, pageSize ?? 50, sort), user.Scope()).ToHttp())
+            .WithSummary("Loans with filters by segment, bucket, class, branch, manager and status; paged and sorted");
+        loans.MapGet("/{externalId}", (string externalId, ClaimsPrincipal user, LoanDetailsQuery query) =>
+            query.Get(externalId, user.Scope()).ToHttp())
+            .WithSummary("One loan: terms, schedule with amounts paid, transactions, state, state and class history");
+
+        var borrowers = app.MapGroup("/api/borrowers").WithTags("Borrowers");
+        borrowers.MapGet("/", (ClaimsPrincipal user, BorrowerQueries query, string? q, int? page, int? pageSize) =>
+            query.List(q, page ?? 1, pageSize ?? 50, user.Scope()).ToHttp());
+        borrowers.MapGet("/{externalId}", (string externalId, ClaimsPrincipal user, BorrowerQueries query) =>
+            query.Get(externalId, user.Scope()).ToHttp())
+            .WithSummary("One borrower with all their loans");
+
+        app.MapGet("/api/portfolio/summary", (ClaimsPrincipal user, PortfolioSummaryQuery query) => TypedResults.Ok(query.Get(user.Scope())))
+            .WithTags("Portfolio")
+            .WithSummary("Balances by bucket, class and segment with the NPL ratio, inside the caller's scope");
+    }
+}
