@@ -12,6 +12,14 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# The end-to-end tests drive Debian's Chromium with Playwright; Chinese text needs a CJK font.
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then
+  echo "== installing chromium and fonts-noto-cjk"
+  if [ "$(id -u)" = 0 ]; then apt_get="apt-get"; else apt_get="sudo apt-get"; fi
+  $apt_get update -qq && DEBIAN_FRONTEND=noninteractive $apt_get install -y -qq chromium fonts-noto-cjk >/dev/null \
+    || echo "test.sh: could not install chromium; the end-to-end tests will fail" >&2
+fi
+
 results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
@@ -19,6 +27,13 @@ mkdir -p "$results"
 echo "== restore and build"
 if ! dotnet build PostLoan.sln -c Debug -nologo -v quiet -clp:ErrorsOnly; then
   echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# The end-to-end tests start the real command line (./postloan), built once here in Release.
+if ! ./postloan --help >/dev/null; then
+  echo "build of the command line failed"
   echo "0 passed, 1 failed"
   exit 1
 fi

@@ -8,7 +8,10 @@ using PostLoan.Application.Loans;
 using PostLoan.Application.Reports;
 using PostLoan.Infrastructure.Identity;
 using PostLoan.Infrastructure.Persistence;
+using MudBlazor.Services;
 using PostLoan.Web.Api;
+using PostLoan.Web.Components;
+using PostLoan.Web.Localization;
 using PostLoan.Web.Security;
 using Scalar.AspNetCore;
 
@@ -26,7 +29,7 @@ public static class PostLoanWeb
 {
     public static WebApplication Build(WebOptions options, string[]? args = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args ?? [], ApplicationName = typeof(PostLoanWeb).Assembly.GetName().Name });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args ?? [] });
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
@@ -37,6 +40,11 @@ public static class PostLoanWeb
         services.AddScoped<LoanDetailsQuery>();
         services.AddScoped<BorrowerQueries>();
         services.AddScoped<PortfolioSummaryQuery>();
+        services.AddScoped<DashboardQuery>();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddMudServices();
+        services.AddAntiforgery(o => o.Cookie.Name = "postloan.af");
 
         services.AddPostLoanIdentity(options.Database)
             .AddSignInManager()
@@ -60,7 +68,10 @@ public static class PostLoanWeb
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
-            o.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
+            // The API answers 401; a page sends the person to sign in.
+            o.Events.OnRedirectToLogin = context => context.Request.Path.StartsWithSegments("/api")
+                ? Status(context.Response, StatusCodes.Status401Unauthorized)
+                : Redirect(context.Response, "/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path.Value?.TrimStart('/') ?? ""));
             o.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
         });
         services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -76,19 +87,34 @@ public static class PostLoanWeb
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
+        builder.WebHost.UseStaticWebAssets();
+
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(SecurityHeaders);
+        app.UseRequestLocalization(o =>
+        {
+            o.SetDefaultCulture(UiText.Chinese.Name);
+            o.AddSupportedCultures(UiText.Chinese.Name, UiText.English.Name);
+            o.AddSupportedUICultures(UiText.Chinese.Name, UiText.English.Name);
+        });
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api/docs").AllowAnonymous();
-        app.MapGet("/", () => Results.Content(HomePage, "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        // Static assets (MudBlazor, the Blazor script) come from the hosting program's build manifest;
+        // a host without one (an API-only test host) serves the API alone.
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, $"{app.Environment.ApplicationName}.staticwebassets.endpoints.json")))
+            app.MapStaticAssets().AllowAnonymous();
+        // Pages check sign-in themselves (AuthorizeRouteView) so that a person is sent to the sign-in page, not refused.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymous();
         AuthEndpoints.Map(app);
+        AccountEndpoints.Map(app);
         LoanEndpoints.Map(app);
         return app;
     }
@@ -96,6 +122,12 @@ public static class PostLoanWeb
     private static Task Status(HttpResponse response, int status)
     {
         response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    private static Task Redirect(HttpResponse response, string location)
+    {
+        response.Redirect(location);
         return Task.CompletedTask;
     }
 
@@ -107,19 +139,9 @@ public static class PostLoanWeb
         headers["Referrer-Policy"] = "no-referrer";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        // Blazor and MudBlazor set inline styles; the API reference page loads its own scripts.
         if (!context.Request.Path.StartsWithSegments("/api/docs"))
-            headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
+            headers.ContentSecurityPolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
         return next(context);
     }
-
-    private const string HomePage = """
-        <!doctype html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><title>PostLoan 贷后管理</title></head>
-        <body>
-        <h1>PostLoan 贷后管理</h1>
-        <p>The web API is running. Sign in with <code>POST /api/auth/login</code>, then use the endpoints listed in the
-        <a href="/api/docs">interactive API reference</a> (<a href="/openapi/v1.json">OpenAPI document</a>).</p>
-        <p><a href="/health">health</a></p>
-        </body></html>
-        """;
 }

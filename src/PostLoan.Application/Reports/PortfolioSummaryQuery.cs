@@ -31,13 +31,7 @@ public sealed class PortfolioSummaryQuery(DatabaseSettings database)
     /// <param name="scope">Whose loans to count; null means the whole book (the command line).</param>
     public PortfolioSummary Get(DataScope? scope = null)
     {
-        var (filter, value) = (scope ?? DataScope.All).Kind switch
-        {
-            DataScopeKind.All => ("", (string?)null),
-            DataScopeKind.Branch => (" AND b.branch = @scope", scope!.Value),
-            DataScopeKind.Manager => (" AND b.account_manager = @scope", scope!.Value),
-            _ => (" AND 1 = 0", null),
-        };
+        var (filter, value) = ScopeSql.For(scope);
         using var connection = database.OpenConnection();
         const string from = " FROM loan_states s JOIN loans l ON l.id = s.loan_id JOIN borrowers b ON b.id = l.borrower_id WHERE ";
         var business = Scalar<string?>(connection, "SELECT MAX(to_date) FROM end_of_day_runs WHERE completed_at IS NOT NULL");
@@ -79,8 +73,7 @@ public sealed class PortfolioSummaryQuery(DatabaseSettings database)
         return lines;
     }
 
-    private static DbCommand Command(DbConnection connection, string sql, string? scopeValue) =>
-        Infrastructure.Persistence.PreparedStatement.Command(connection, sql, scopeValue is null ? [] : [("@scope", scopeValue)]);
+    private static DbCommand Command(DbConnection connection, string sql, string? scopeValue) => ScopeSql.Command(connection, sql, scopeValue);
 
     private static T? Scalar<T>(DbConnection connection, string sql, string? scopeValue = null)
     {

@@ -179,4 +179,22 @@ public sealed class SensitiveStorageTests : IDisposable
         var details = new LoanDetailsQuery(_db.Settings, new ServicingSettings()).Get("L2001").Value!;
         details.BorrowerIdNumberMasked.ShouldBe("91************4D5E");
     }
+
+    [Fact]
+    public async Task Loan_show_under_another_key_fails_with_a_clear_error_not_garbage_or_a_stack_trace()
+    {
+        foreach (var kind in new[] { ImportKind.Borrowers, ImportKind.Loans })
+            new ImportService(_db.Settings).Import(kind, Examples.File($"{kind.ToString().ToLowerInvariant()}.csv")).Succeeded.ShouldBeTrue();
+        var info = CliProcess.StartInfo(_db.Folder, "loan", "show", "L1001", "--db", _db.DbPath);
+        info.Environment[FieldEncryption.EnvironmentVariable] = FieldEncryption.NewKey();
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        await process.WaitForExitAsync();
+        process.ExitCode.ShouldBe(1);
+        var errorText = await error;
+        errorText.ShouldContain("error: cannot decrypt borrower data: the data key does not match the one it was encrypted with");
+        errorText.ShouldNotContain("   at ");
+        output.ShouldNotContain("王芳");
+    }
 }

@@ -1,0 +1,97 @@
+using System.Globalization;
+
+namespace PostLoan.Web.Localization;
+
+/// <summary>
+/// The screens' words in Chinese (the default) and English, chosen by the request culture
+/// (zh-CN or en, switched with the language button and kept in a cookie).
+/// </summary>
+public static class UiText
+{
+    public static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
+    private static readonly Dictionary<string, (string Zh, string En)> Words = new()
+    {
+        ["app"] = ("PostLoan 贷后管理", "PostLoan post-loan management"),
+        ["dashboard"] = ("资产组合", "Portfolio"),
+        ["loans"] = ("贷款", "Loans"),
+        ["borrower"] = ("借款人", "Borrower"),
+        ["sign_in"] = ("登录", "Sign in"),
+        ["sign_out"] = ("退出", "Sign out"),
+        ["user_name"] = ("用户名", "User name"),
+        ["password"] = ("密码", "Password"),
+        ["sign_in_failed"] = ("用户名或密码错误", "User name or password is wrong"),
+        ["locked"] = ("登录失败次数过多，账户已锁定 15 分钟", "Too many failed sign-ins: the account is locked for 15 minutes"),
+        ["business_date"] = ("业务日期", "Business date"),
+        ["active_loans"] = ("在贷笔数", "Active loans"),
+        ["balance"] = ("贷款余额", "Balance"),
+        ["npl_ratio"] = ("不良率", "NPL ratio"),
+        ["dpd30"] = ("逾期30天以上占比", "30+ DPD ratio"),
+        ["dpd90"] = ("逾期90天以上占比", "90+ DPD ratio"),
+        ["provision"] = ("监管拨备", "Regulatory provision"),
+        ["by_bucket"] = ("按逾期阶段的余额", "Balance by bucket"),
+        ["by_class"] = ("五级分类", "Balance by class"),
+        ["npl_trend"] = ("不良率走势（月末）", "NPL ratio by month end"),
+        ["new_overdue"] = ("本月新增逾期", "New overdue this month"),
+        ["top_exposures"] = ("最大敞口", "Top exposures"),
+        ["loan"] = ("贷款", "Loan"),
+        ["product"] = ("产品", "Product"),
+        ["segment"] = ("板块", "Segment"),
+        ["bucket"] = ("逾期阶段", "Bucket"),
+        ["class"] = ("五级分类", "Class"),
+        ["stage"] = ("IFRS 9 阶段", "IFRS 9 stage"),
+        ["branch"] = ("机构", "Branch"),
+        ["manager"] = ("客户经理", "Account manager"),
+        ["search"] = ("搜索（贷款号、借款人）", "Search (loan, borrower)"),
+        ["all"] = ("全部", "All"),
+        ["outstanding"] = ("余额", "Outstanding"),
+        ["principal"] = ("本金", "Principal"),
+        ["interest"] = ("利息", "Interest"),
+        ["fees"] = ("费用", "Fees"),
+        ["paid"] = ("已还", "Paid"),
+        ["penalty"] = ("罚息", "Penalty"),
+        ["status"] = ("状态", "Status"),
+        ["dpd"] = ("逾期天数", "DPD"),
+        ["due_date"] = ("应还日", "Due date"),
+        ["schedule"] = ("还款计划", "Schedule"),
+        ["transactions"] = ("交易流水", "Transactions"),
+        ["history"] = ("状态与分类变动", "State and class history"),
+        ["terms"] = ("合同要素", "Terms"),
+        ["state"] = ("贷后状态", "Servicing state"),
+        ["rate"] = ("年利率", "Annual rate"),
+        ["method"] = ("还款方式", "Repayment method"),
+        ["term"] = ("期限（月）", "Term (months)"),
+        ["disbursed"] = ("放款日", "Disbursed"),
+        ["maturity"] = ("到期日", "Maturity"),
+        ["reason"] = ("原因", "Reason"),
+        ["date"] = ("日期", "Date"),
+        ["kind"] = ("类型", "Kind"),
+        ["from"] = ("原值", "From"),
+        ["to"] = ("新值", "To"),
+        ["amount"] = ("金额", "Amount"),
+        ["overdue"] = ("逾期", "Overdue"),
+        ["not_found"] = ("找不到，或不在您的数据范围内", "Not found, or outside your data scope"),
+        ["loans_of_borrower"] = ("借款人的全部贷款", "All loans of the borrower"),
+        ["national_id"] = ("证件号码", "ID number"),
+        ["phone"] = ("电话", "Phone"),
+        ["region"] = ("地区", "Region"),
+        ["industry"] = ("行业", "Industry"),
+        ["bureau"] = ("征信（90天以上逾期/总负债）", "Bureau (90+ overdue / total debt)"),
+        ["language"] = ("English", "中文"),
+        ["no_state"] = ("尚无贷后状态：请运行日终", "No servicing state yet: run end-of-day"),
+    };
+
+    public static string T(string key) =>
+        Words.TryGetValue(key, out var w) ? (CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? w.Zh : w.En) : key;
+
+    public static string Money(decimal amount) => amount.ToString("N2", CultureInfo.CurrentCulture);
+
+    public static string Percent(decimal ratio) => (ratio * 100m).ToString("0.00", CultureInfo.CurrentCulture) + "%";
+
+    public static string Date(DateOnly? date) => date?.ToString("d", CultureInfo.CurrentCulture) ?? "";
+
+    public static string ClassName(string code) => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal)
+        ? code switch { "normal" => "正常", "special_mention" => "关注", "substandard" => "次级", "doubtful" => "可疑", "loss" => "损失", _ => code }
+        : code switch { "normal" => "Normal", "special_mention" => "Special mention", "substandard" => "Substandard", "doubtful" => "Doubtful", "loss" => "Loss", _ => code };
+}

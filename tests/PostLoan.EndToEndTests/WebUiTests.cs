@@ -1,0 +1,73 @@
+using Microsoft.Playwright;
+using Shouldly;
+
+namespace PostLoan.EndToEndTests;
+
+/// <summary>A person's path through the screens in real Chromium: sign in, dashboard, loan list with a filter, a loan.</summary>
+public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    private string Shot(string name) => Path.Combine(app.Screenshots, name + ".png");
+
+    [Fact]
+    public async Task A_risk_officer_signs_in_sees_the_dashboard_filters_the_loans_and_opens_one()
+    {
+        var page = await app.SignedIn("risk");
+
+        // Dashboard: figures and charts.
+        (await page.InnerTextAsync("#card-npl")).ShouldContain("%");
+        (await page.InnerTextAsync("#card-loans")).ShouldNotBeNullOrWhiteSpace();
+        await page.WaitForSelectorAsync("#chart-bucket svg");
+        await page.WaitForSelectorAsync("#chart-class svg");
+        (await page.Locator("#top-exposures tbody tr").CountAsync()).ShouldBeGreaterThan(0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("dashboard"), FullPage = true });
+
+        // Loan list, filtered to bucket M1.
+        await page.ClickAsync("#nav-loans");
+        await page.WaitForSelectorAsync("#loan-table tbody tr .loan-link");
+        var before = await page.InnerTextAsync("#loan-total");
+        // MudSelect puts the id on a hidden input: open the select through its visible container.
+        await page.Locator("#filter-bucket").Locator("xpath=ancestor::div[contains(@class,'mud-select')][1]").ClickAsync();
+        await page.ClickAsync(".mud-popover-open .mud-list-item:has-text('M1')");
+        await page.WaitForFunctionAsync("b => document.querySelector('#loan-total').innerText !== b", before);
+        var buckets = await page.Locator("#loan-table tbody td.cell-bucket").AllInnerTextsAsync();
+        buckets.Count.ShouldBeGreaterThan(0);
+        buckets.ShouldAllBe(b => b.Trim() == "M1");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("loans-m1"), FullPage = true });
+
+        // Open the first loan: its state says M1 too.
+        var first = (await page.Locator("#loan-table tbody .loan-link").First.InnerTextAsync()).Trim();
+        await page.Locator("#loan-table tbody .loan-link").First.ClickAsync();
+        await page.WaitForSelectorAsync("#loan-state");
+        (await page.InnerTextAsync("#loan-title")).ShouldContain(first);
+        (await page.InnerTextAsync("#state-bucket")).Trim().ShouldBe("M1");
+        (await page.Locator("#loan-schedule tbody tr").CountAsync()).ShouldBeGreaterThan(0);
+        (await page.InnerTextAsync("#loan-history")).ShouldContain("class");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("loan"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task An_account_manager_sees_only_their_book_and_not_another_loan()
+    {
+        var page = await app.SignedIn("am.zj01");
+        await page.GotoAsync(app.BaseUrl + "/loans");
+        await page.WaitForSelectorAsync("#loan-table tbody tr .loan-link");
+        var managers = await page.Locator("#loan-table tbody tr td:nth-child(9)").AllInnerTextsAsync();
+        managers.ShouldAllBe(m => m.Trim() == "ZJ01-AM01");
+
+        // A loan of another branch's borrower (found through the API as a risk officer) is not shown, even by address.
+        var other = await app.FirstLoanOfBranch("SC01");
+        await page.GotoAsync(app.BaseUrl + "/loans/" + other);
+        await page.WaitForSelectorAsync("#not-found");
+    }
+
+    [Fact]
+    public async Task The_screens_switch_between_chinese_and_english()
+    {
+        var page = await app.SignedIn("exec");
+        (await page.InnerTextAsync("h5")).ShouldContain("资产组合");
+        await page.ClickAsync("#language");
+        await page.WaitForSelectorAsync("text=Portfolio");
+        (await page.InnerTextAsync("#card-npl")).ShouldContain("NPL ratio");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("dashboard-en"), FullPage = true });
+    }
+}
