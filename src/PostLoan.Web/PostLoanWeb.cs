@@ -19,7 +19,8 @@ namespace PostLoan.Web;
 
 /// <summary>How to host the web application.</summary>
 /// <param name="Urls">Addresses to listen on, e.g. <c>http://127.0.0.1:5080</c> (port 0 picks a free one).</param>
-public sealed record WebOptions(DatabaseSettings Database, ServicingSettings Servicing, string Urls, TimeProvider? Clock = null);
+/// <param name="SignInsPerMinute">Sign-in attempts allowed per client address and minute.</param>
+public sealed record WebOptions(DatabaseSettings Database, ServicingSettings Servicing, string Urls, TimeProvider? Clock = null, int SignInsPerMinute = 10);
 
 /// <summary>
 /// The PostLoan web host: the REST API under <c>/api</c>, sign-in with roles and data scopes, the
@@ -41,6 +42,7 @@ public static class PostLoanWeb
         services.AddScoped<BorrowerQueries>();
         services.AddScoped<PortfolioSummaryQuery>();
         services.AddScoped<DashboardQuery>();
+        services.AddScoped<PostLoan.Infrastructure.Audit.AuditTrail>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
@@ -80,7 +82,7 @@ public static class PostLoanWeb
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(AuthEndpoints.LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         services.AddProblemDetails();
         services.AddHealthChecks();

@@ -75,13 +75,18 @@ public sealed class WebAppFixture : IAsyncLifetime
     }
 
     /// <summary>The first loan of a branch, as the API lists it to a risk officer.</summary>
-    public async Task<string> FirstLoanOfBranch(string branch)
+    public async Task<string> FirstLoanOfBranch(string branch) => (await FirstOfBranch(branch)).Loan;
+
+    public async Task<string> FirstBorrowerOfBranch(string branch) => (await FirstOfBranch(branch)).Borrower;
+
+    private async Task<(string Loan, string Borrower)> FirstOfBranch(string branch)
     {
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
         var login = await http.PostAsync("/api/auth/login", new StringContent($$"""{"userName":"risk","password":"{{Password}}"}""", System.Text.Encoding.UTF8, "application/json"));
         login.EnsureSuccessStatusCode();
         var page = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/api/loans?branch={branch}&pageSize=1"));
-        return page.RootElement.GetProperty("items")[0].GetProperty("externalId").GetString()!;
+        var item = page.RootElement.GetProperty("items")[0];
+        return (item.GetProperty("externalId").GetString()!, item.GetProperty("borrowerExternalId").GetString()!);
     }
 
     private Process Run(params string[] args)

@@ -70,4 +70,42 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         (await page.InnerTextAsync("#card-npl")).ShouldContain("NPL ratio");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("dashboard-en"), FullPage = true });
     }
+
+    [Fact]
+    public async Task An_auditor_browses_the_verified_audit_trail_and_an_account_manager_may_not()
+    {
+        var page = await app.SignedIn("auditor");
+        await page.ClickAsync("#nav-audit");
+        await page.WaitForSelectorAsync("#audit-verify");
+        (await page.InnerTextAsync("#audit-verify")).ShouldContain("审计链完整");
+        var actions = await page.Locator("#audit-table tbody tr td:nth-child(4)").AllInnerTextsAsync();
+        actions.ShouldContain("eod.run");
+        actions.ShouldContain("import.loans");
+        actions.ShouldContain("user.create");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("audit"), FullPage = true });
+
+        var manager = await app.SignedIn("am.zj01");
+        (await manager.Locator("#nav-audit").CountAsync()).ShouldBe(0);
+        await manager.GotoAsync(app.BaseUrl + "/audit");
+        await manager.WaitForSelectorAsync("#no-access");
+        (await manager.Locator("#audit-table").CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_borrower_shows_masked_identifiers_to_a_risk_officer_and_full_ones_to_a_legal_officer()
+    {
+        var borrower = await app.FirstBorrowerOfBranch("ZJ01");
+        var risk = await app.SignedIn("risk");
+        await risk.GotoAsync(app.BaseUrl + "/borrowers/" + borrower);
+        var masked = await risk.InnerTextAsync("#borrower-id-number");
+        masked.ShouldContain("*");
+
+        var legal = await app.SignedIn("legal");
+        await legal.GotoAsync(app.BaseUrl + "/borrowers/" + borrower);
+        var full = await legal.InnerTextAsync("#borrower-id-number");
+        full.ShouldNotContain("*");
+        full.Length.ShouldBe(masked.Length);
+        full[..2].ShouldBe(masked[..2]);
+        await legal.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("borrower"), FullPage = true });
+    }
 }

@@ -1,14 +1,24 @@
 using Microsoft.EntityFrameworkCore;
 using PostLoan.Application.Common;
 using PostLoan.Application.Loans;
+using PostLoan.Domain.Common;
+using PostLoan.Domain.Loans;
 using PostLoan.Infrastructure.Persistence;
 
 namespace PostLoan.Application.Borrowers;
 
 public sealed record BorrowerListItem(string ExternalId, string Kind, string Name, string? Region, string? Industry, string? Branch, string? AccountManager, int Loans);
 
+/// <summary>Who is looking, for deciding whether identifiers are shown in full (docs/sensitive-data.md).</summary>
+public sealed record SensitiveViewer(IReadOnlyCollection<string> Roles, string? ManagerCode)
+{
+    public bool MaySee(Borrower borrower) =>
+        Roles.Any(r => SensitiveDataAccess.MaySee(r, assignedToBorrower: ManagerCode is { Length: > 0 } && borrower.AccountManager == ManagerCode));
+}
+
+/// <param name="NationalId">In full only when the viewer may see it; otherwise masked.</param>
 public sealed record BorrowerDetails(
-    string ExternalId, string Kind, string Name, string? Region, string? Industry, string? Branch, string? AccountManager,
+    string ExternalId, string Kind, string Name, string? NationalId, string? Phone, string? Region, string? Industry, string? Branch, string? AccountManager,
     decimal? BureauTotalDebt, decimal? BureauOverdue90Debt, DateOnly? BureauAsOf, IReadOnlyList<LoanListItem> Loans);
 
 /// <summary>Borrowers inside the caller's data scope.</summary>
@@ -31,14 +41,16 @@ public sealed class BorrowerQueries(DatabaseSettings database)
     }
 
     /// <summary>One borrower with all their loans; not found when outside the scope.</summary>
-    public Result<BorrowerDetails> Get(string externalId, DataScope scope)
+    public Result<BorrowerDetails> Get(string externalId, DataScope scope, SensitiveViewer? viewer = null)
     {
         using var db = database.CreateContext();
         var b = scope.Apply(db.Borrowers.AsNoTracking()).SingleOrDefault(x => x.ExternalId == externalId);
         if (b is null) return Result<BorrowerDetails>.NotFound($"no borrower with external id '{externalId}'");
         var loans = new LoanListQuery(database).List(new LoanListRequest(Search: b.ExternalId, PageSize: LoanListQuery.MaxPageSize), scope).Value!.Items
             .Where(l => l.BorrowerExternalId == b.ExternalId).ToList();
-        return Result<BorrowerDetails>.Ok(new BorrowerDetails(b.ExternalId, b.Kind.ToString().ToLowerInvariant(), b.Name, b.Region, b.Industry, b.Branch, b.AccountManager,
+        var reveal = viewer?.MaySee(b) == true;
+        return Result<BorrowerDetails>.Ok(new BorrowerDetails(b.ExternalId, b.Kind.ToString().ToLowerInvariant(), b.Name,
+            reveal ? b.NationalId : Masking.IdNumber(b.Kind, b.NationalId), reveal ? b.Phone : Masking.Phone(b.Phone), b.Region, b.Industry, b.Branch, b.AccountManager,
             b.BureauTotalDebt, b.BureauOverdue90Debt, b.BureauAsOf, loans));
     }
 }

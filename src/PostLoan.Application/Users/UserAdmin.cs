@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PostLoan.Application.Common;
+using PostLoan.Domain.Audit;
+using PostLoan.Infrastructure.Audit;
 using PostLoan.Infrastructure.Identity;
 using PostLoan.Infrastructure.Persistence;
 
@@ -10,9 +12,10 @@ namespace PostLoan.Application.Users;
 public sealed record NewUser(string UserName, string DisplayName, string Role, string Password, string? Branch = null, string? ManagerCode = null);
 
 /// <summary>Creates people and API clients (administration from the command line; the web screens come later).</summary>
-public sealed class UserAdmin(UserManager<PostLoanUser> users, RoleManager<IdentityRole> roles, PostLoanDbContext db, TimeProvider clock)
+public sealed class UserAdmin(UserManager<PostLoanUser> users, RoleManager<IdentityRole> roles, PostLoanDbContext db, DatabaseSettings database, TimeProvider clock)
 {
-    public async Task<Result<string>> AddUser(NewUser user)
+    /// <param name="actor">Who adds the person, for the audit trail.</param>
+    public async Task<Result<string>> AddUser(NewUser user, string actor)
     {
         if (!Roles.All.Contains(user.Role)) return Result<string>.Invalid("role", $"role must be one of: {string.Join(", ", Roles.All)}");
         if (user.Role == Roles.AccountManager && string.IsNullOrWhiteSpace(user.ManagerCode))
@@ -25,17 +28,21 @@ public sealed class UserAdmin(UserManager<PostLoanUser> users, RoleManager<Ident
         var result = await users.CreateAsync(created, user.Password);
         if (!result.Succeeded) return Result<string>.Invalid("password", string.Join(" ", result.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(created, user.Role);
+        new AuditTrail(database, clock).Append(new AuditRecord(actor, "user.create", "user", user.UserName, null,
+            AuditJson.Of(("user", user.UserName), ("display_name", user.DisplayName), ("role", user.Role), ("branch", user.Branch), ("manager", user.ManagerCode))));
         return Result<string>.Ok(created.Id);
     }
 
     /// <summary>Creates an API client and returns its key, which is shown only this once.</summary>
-    public async Task<Result<string>> AddApiClient(string name, string role, string? branch = null, string? managerCode = null)
+    public async Task<Result<string>> AddApiClient(string name, string role, string actor, string? branch = null, string? managerCode = null)
     {
         if (!Roles.All.Contains(role)) return Result<string>.Invalid("role", $"role must be one of: {string.Join(", ", Roles.All)}");
         if (await db.ApiClients.AnyAsync(c => c.Name == name)) return Result<string>.Conflict($"API client '{name}' already exists");
         var key = ApiKeys.NewKey();
         db.ApiClients.Add(new ApiClient { Name = name, KeyHash = ApiKeys.Hash(key), Role = role, Branch = branch, ManagerCode = managerCode, CreatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync();
+        new AuditTrail(database, clock).Append(new AuditRecord(actor, "apikey.create", "api_client", name, null,
+            AuditJson.Of(("client", name), ("role", role), ("branch", branch), ("manager", managerCode))));
         return Result<string>.Ok(key);
     }
 

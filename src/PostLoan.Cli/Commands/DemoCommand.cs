@@ -90,7 +90,7 @@ public static class DemoCommand
         {
             foreach (var person in people)
             {
-                var result = admin.AddUser(person).GetAwaiter().GetResult();
+                var result = admin.AddUser(person, "job:demo").GetAwaiter().GetResult();
                 if (!result.Succeeded)
                 {
                     Console.Error.WriteLine($"error: demo user {person.UserName}: {result.Failure!.Message}");

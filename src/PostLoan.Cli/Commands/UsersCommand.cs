@@ -27,7 +27,7 @@ public static class UsersCommand
             }
             var user = parse.GetValue(name)!;
             return WithAdmin(CommonOptions.Context(parse), admin => Report(admin.AddUser(new NewUser(user, parse.GetValue(display) ?? user, parse.GetValue(role)!, secret,
-                parse.GetValue(branch), parse.GetValue(manager))).GetAwaiter().GetResult(), _ => $"Added {user} ({parse.GetValue(role)})."));
+                parse.GetValue(branch), parse.GetValue(manager)), CommonOptions.ActorOf(parse)).GetAwaiter().GetResult(), _ => $"Added {user} ({parse.GetValue(role)})."));
         });
 
         var client = new Argument<string>("client-name");
@@ -36,7 +36,7 @@ public static class UsersCommand
         var keyManager = new Option<string?>("--manager") { Description = "manager code when the role's scope is an account manager's book" };
         var addKey = new Command("add", "Create an API client; its key is printed once") { client, keyRole, keyBranch, keyManager };
         addKey.SetAction(parse => WithAdmin(CommonOptions.Context(parse), admin => Report(
-            admin.AddApiClient(parse.GetValue(client)!, parse.GetValue(keyRole)!, parse.GetValue(keyBranch), parse.GetValue(keyManager)).GetAwaiter().GetResult(),
+            admin.AddApiClient(parse.GetValue(client)!, parse.GetValue(keyRole)!, CommonOptions.ActorOf(parse), parse.GetValue(keyBranch), parse.GetValue(keyManager)).GetAwaiter().GetResult(),
             key => $"API key for {parse.GetValue(client)} (shown once; send it as the X-Api-Key header):\n{key}")));
 
         return new Command("users", "People and API clients") { add, new Command("apikey", "API clients for integrations") { addKey } };

@@ -24,8 +24,8 @@ public static class LoanEndpoints
         borrowers.MapGet("/", (ClaimsPrincipal user, BorrowerQueries query, string? q, int? page, int? pageSize) =>
             query.List(q, page ?? 1, pageSize ?? 50, user.Scope()).ToHttp());
         borrowers.MapGet("/{externalId}", (string externalId, ClaimsPrincipal user, BorrowerQueries query) =>
-            query.Get(externalId, user.Scope()).ToHttp())
-            .WithSummary("One borrower with all their loans");
+            query.Get(externalId, user.Scope(), user.Viewer()).ToHttp())
+            .WithSummary("One borrower with all their loans; id number and phone masked unless the caller's role may see them");
 
         app.MapGet("/api/portfolio/summary", (ClaimsPrincipal user, PortfolioSummaryQuery query) => TypedResults.Ok(query.Get(user.Scope())))
             .WithTags("Portfolio")

@@ -79,6 +79,16 @@ public static class UiText
         ["industry"] = ("行业", "Industry"),
         ["bureau"] = ("征信（90天以上逾期/总负债）", "Bureau (90+ overdue / total debt)"),
         ["language"] = ("English", "中文"),
+        ["no_access"] = ("您的角色无权查看此页面", "Your role may not see this page"),
+        ["audit"] = ("审计日志", "Audit trail"),
+        ["audit_intact"] = ("审计链完整，记录数", "Audit trail intact, entries"),
+        ["audit_broken"] = ("审计链在此记录处断开：", "Audit trail broken at entry"),
+        ["when"] = ("时间", "When"),
+        ["who"] = ("操作人", "Who"),
+        ["action"] = ("操作", "Action"),
+        ["what"] = ("对象", "What"),
+        ["before"] = ("变更前", "Before"),
+        ["after"] = ("变更后", "After"),
         ["no_state"] = ("尚无贷后状态：请运行日终", "No servicing state yet: run end-of-day"),
     };
 

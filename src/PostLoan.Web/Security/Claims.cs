@@ -10,6 +10,10 @@ public static class PostLoanClaims
     public const string Branch = "postloan:branch";
     public const string Manager = "postloan:manager";
 
+    /// <summary>The viewer as the sensitive-data rules see it: roles and, for an account manager, their code.</summary>
+    public static PostLoan.Application.Borrowers.SensitiveViewer Viewer(this ClaimsPrincipal user) =>
+        new(user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList(), user.FindFirstValue(Manager));
+
     /// <summary>
     /// SPEC §1: risk, legal, auditors, executives and administrators see everything; a branch manager
     /// (and a collector) the branch; an account manager the borrowers assigned to them; anyone else nothing.

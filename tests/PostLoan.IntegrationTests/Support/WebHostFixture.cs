@@ -21,6 +21,9 @@ public sealed class WebHostFixture : IAsyncLifetime
     public const string Password = "PostLoan-Test-2026!";
 
     public TempDatabase Db { get; } = new();
+
+    /// <summary>Sign-ins per minute the host allows; the shared fixture signs in often.</summary>
+    public int SignInsPerMinute { get; init; } = 1000;
     public Uri Address { get; private set; } = null!;
     public string RiskApiKey { get; private set; } = "";
     private WebApplication? _app;
@@ -49,11 +52,11 @@ public sealed class WebHostFixture : IAsyncLifetime
                 new NewUser("bm.sc01", "四川分行行长", Roles.BranchManager, Password, "SC01"),
                 new NewUser("nobody", "no role scope", Roles.AccountManager, Password, "ZJ01", "ZZ99-AM99"),
             })
-                (await admin.AddUser(user)).Succeeded.ShouldBeTrue();
-            RiskApiKey = (await admin.AddApiClient("core-sync", Roles.RiskOfficer)).Value!;
+                (await admin.AddUser(user, "user:test-admin")).Succeeded.ShouldBeTrue();
+            RiskApiKey = (await admin.AddApiClient("core-sync", Roles.RiskOfficer, "user:test-admin")).Value!;
         }
 
-        _app = PostLoanWeb.Build(new WebOptions(Db.Settings, new ServicingSettings(), "http://127.0.0.1:0"));
+        _app = PostLoanWeb.Build(new WebOptions(Db.Settings, new ServicingSettings(), "http://127.0.0.1:0", SignInsPerMinute: SignInsPerMinute));
         await _app.StartAsync();
         Address = new Uri(_app.Urls.First());
     }

@@ -153,4 +153,17 @@ public sealed class ApiTests(WebHostFixture host) : IClassFixture<WebHostFixture
         paths.TryGetProperty("/api/borrowers/{externalId}", out _).ShouldBeTrue();
         (await client.GetAsync("/api/docs")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Theory]
+    [InlineData("auditor", "330106********2428", "139****0001")]
+    [InlineData("risk", "330106********2428", "139****0001")]
+    [InlineData("admin", "330106198803152428", "13957100001")]
+    [InlineData("am.zj01", "330106198803152428", "13957100001")] // the borrower is in their own book
+    public async Task Borrower_identifiers_are_masked_unless_the_role_may_see_them(string user, string idNumber, string phone)
+    {
+        var client = await host.Client(user);
+        var borrower = await Json(await client.GetAsync("/api/borrowers/B1001"));
+        borrower.GetProperty("nationalId").GetString().ShouldBe(idNumber);
+        borrower.GetProperty("phone").GetString().ShouldBe(phone);
+    }
 }

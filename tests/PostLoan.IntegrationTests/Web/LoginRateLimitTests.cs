@@ -8,7 +8,7 @@ namespace PostLoan.IntegrationTests.Web;
 /// <summary>Sign-in is rate limited per address and locks an account after repeated failures.</summary>
 public sealed class LoginRateLimitTests : IAsyncLifetime
 {
-    private readonly WebHostFixture _host = new();
+    private readonly WebHostFixture _host = new() { SignInsPerMinute = 10 };
 
     public Task InitializeAsync() => _host.InitializeAsync();
 
