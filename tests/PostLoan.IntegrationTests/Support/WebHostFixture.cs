@@ -51,6 +51,10 @@ public sealed class WebHostFixture : IAsyncLifetime
                 new NewUser("am.zj01", "客户经理 ZJ01-AM01", Roles.AccountManager, Password, "ZJ01", "ZJ01-AM01"),
                 new NewUser("bm.sc01", "四川分行行长", Roles.BranchManager, Password, "SC01"),
                 new NewUser("nobody", "no role scope", Roles.AccountManager, Password, "ZJ01", "ZZ99-AM99"),
+                new NewUser("legal", "资产保全", Roles.LegalOfficer, Password),
+                new NewUser("exec", "行领导", Roles.Executive, Password),
+                new NewUser("collector.sc01", "催收 四川", Roles.Collector, Password, "SC01"),
+                new NewUser("collector", "催收 全行", Roles.Collector, Password),
             })
                 (await admin.AddUser(user, "user:test-admin")).Succeeded.ShouldBeTrue();
             RiskApiKey = (await admin.AddApiClient("core-sync", Roles.RiskOfficer, "user:test-admin")).Value!;

@@ -166,4 +166,25 @@ public sealed class ApiTests(WebHostFixture host) : IClassFixture<WebHostFixture
         borrower.GetProperty("nationalId").GetString().ShouldBe(idNumber);
         borrower.GetProperty("phone").GetString().ShouldBe(phone);
     }
+
+    [Theory]
+    [InlineData("admin", "L1001,L1002,L2001,L2002,L3001")]
+    [InlineData("risk", "L1001,L1002,L2001,L2002,L3001")]
+    [InlineData("legal", "L1001,L1002,L2001,L2002,L3001")]
+    [InlineData("exec", "L1001,L1002,L2001,L2002,L3001")]
+    [InlineData("auditor", "L1001,L1002,L2001,L2002,L3001")]
+    [InlineData("collector", "L1001,L1002,L2001,L2002,L3001")]
+    [InlineData("collector.sc01", "L1002,L3001")]
+    [InlineData("bm.sc01", "L1002,L3001")]
+    [InlineData("am.zj01", "L1001")]
+    [InlineData("nobody", "")]
+    public async Task Every_role_sees_exactly_its_scope_in_lists_summaries_and_details(string user, string expected)
+    {
+        var client = await host.Client(user);
+        var visible = expected.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        LoanIds(await Json(await client.GetAsync("/api/loans"))).ShouldBe(visible);
+        (await Json(await client.GetAsync("/api/portfolio/summary"))).GetProperty("activeLoans").GetInt32().ShouldBe(visible.Length);
+        foreach (var id in new[] { "L1001", "L1002", "L2001", "L2002", "L3001" })
+            (await client.GetAsync($"/api/loans/{id}")).StatusCode.ShouldBe(visible.Contains(id) ? HttpStatusCode.OK : HttpStatusCode.NotFound, id);
+    }
 }
