@@ -27,7 +27,7 @@ public static class ServeCommand
         var app = PostLoanWeb.Build(new WebOptions(context.MigratedDatabase(), context.Servicing, urls, context.Clock));
         app.Start();
         foreach (var address in app.Urls)
-            Console.WriteLine($"PostLoan is serving on {address} — API reference {address.TrimEnd('/')}/api/docs, health {address.TrimEnd('/')}/health. Ctrl+C stops it.");
+            Console.WriteLine($"PostLoan is serving on {address} — sign in at {address.TrimEnd('/')}/login; API reference {address.TrimEnd('/')}/api/docs. Ctrl+C stops it.");
         app.WaitForShutdown();
         return 0;
     }
