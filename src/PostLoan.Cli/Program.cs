@@ -18,5 +18,6 @@ var root = new RootCommand("PostLoan — post-loan management (贷后管理): lo
     AuditCommand.Create(),
     ServeCommand.Create(),
     UsersCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -42,6 +43,9 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
 {
     /// <summary>Who end-of-day runs as in the audit trail.</summary>
     public const string AuditActor = "job:eod";
+
+    /// <summary>When set, runs add where their time goes (the benchmark reads it); it changes nothing else.</summary>
+    public EndOfDayTimings? Timings { get; init; }
 
     /// <summary>The business date: the last date a completed end-of-day run reached, or null before the first run.</summary>
     public DateOnly? BusinessDate()
@@ -113,14 +117,18 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         var changes = 0;
         var loans = run.LoansProcessed;
         using var store = new EndOfDayStore(database);
+        var mark = Stopwatch.GetTimestamp();
         var borrowers = store.CandidateBorrowers(run.To, run.Full, run.LastBorrowerId);
+        Timings?.AddCandidates(ref mark);
         var chunks = (borrowers.Count + chunkSize - 1) / chunkSize;
         progress?.Invoke(new EndOfDayProgress(run.From, run.To, 0, borrowers.Count, loans, 0, chunks));
         for (var c = 0; c < chunks; c++)
         {
             cancel.ThrowIfCancellationRequested();
             var ids = borrowers.GetRange(c * chunkSize, Math.Min(chunkSize, borrowers.Count - c * chunkSize));
+            mark = Stopwatch.GetTimestamp();
             var input = store.LoadChunk(ids, run.To);
+            Timings?.AddLoad(ref mark);
             output.Clear();
             var loanIds = new List<long>(input.Loans.Count);
             var group = new List<LoanFacts>();
@@ -130,20 +138,31 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
                 if (row.Method == RepaymentMethod.Custom && !input.CustomSchedules.ContainsKey(row.LoanId)) continue;
                 if (group.Count > 0 && group[0].BorrowerId != row.BorrowerId)
                 {
+                    var replayed = Stopwatch.GetTimestamp();
                     servicing.Service(group, input.Baselines, run.From, run.To, output);
+                    Timings?.AddReplay(replayed);
                     group.Clear();
                 }
                 group.Add(ToFacts(row, input));
                 loanIds.Add(row.LoanId);
             }
-            if (group.Count > 0) servicing.Service(group, input.Baselines, run.From, run.To, output);
+            if (group.Count > 0)
+            {
+                var replayed = Stopwatch.GetTimestamp();
+                servicing.Service(group, input.Baselines, run.From, run.To, output);
+                Timings?.AddReplay(replayed);
+            }
+            Timings?.AddCompute(ref mark, output);
             store.WriteChunk(output, loanIds, run.Id, ids[^1], loanIds.Count);
+            Timings?.AddWrite(ref mark);
             loans += loanIds.Count;
             changes += output.Changes.Count;
             progress?.Invoke(new EndOfDayProgress(run.From, run.To, Math.Min((c + 1) * chunkSize, borrowers.Count), borrowers.Count, loans, c + 1, chunks));
         }
+        mark = Stopwatch.GetTimestamp();
         foreach (var monthEnd in BusinessCalendar.MonthEndsBetween(run.From, run.To))
             store.SnapshotUntouched(monthEnd);
+        Timings?.AddSnapshots(ref mark);
 
         // The completion and its audit entry commit together: a crash before the commit leaves the run
         // unfinished, and the resumed run records it once.

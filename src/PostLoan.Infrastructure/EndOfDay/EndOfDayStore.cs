@@ -170,7 +170,17 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     /// Writes one chunk's results and the run's checkpoint in one transaction, so a crash leaves
     /// either the whole chunk or none of it.
     /// </summary>
-    public void WriteChunk(ServicingOutput output, IReadOnlyList<long> loanIds, long runId, long lastBorrowerId, int loansProcessed)
+    public void WriteChunk(ServicingOutput output, IReadOnlyList<long> loanIds, long runId, long lastBorrowerId, int loansProcessed) =>
+        Write(output, loanIds, runId, lastBorrowerId, loansProcessed, commit: true);
+
+    /// <summary>
+    /// Does all the work of <see cref="WriteChunk"/> for a chunk and then rolls it back, leaving the
+    /// database as it was: the benchmark's floor, the cost of the bulk write without the replay.
+    /// </summary>
+    public void WriteChunkRolledBack(ServicingOutput output, IReadOnlyList<long> loanIds) =>
+        Write(output, loanIds, runId: 0, lastBorrowerId: 0, loansProcessed: 0, commit: false);
+
+    private void Write(ServicingOutput output, IReadOnlyList<long> loanIds, long runId, long lastBorrowerId, int loansProcessed, bool commit)
     {
         using var tx = _connection.BeginTransaction();
         var columns = StateColumns.All;
@@ -201,7 +211,8 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         {
             cmd.Run(lastBorrowerId, loansProcessed, runId);
         }
-        tx.Commit();
+        if (commit) tx.Commit();
+        else tx.Rollback();
     }
 
     /// <summary>

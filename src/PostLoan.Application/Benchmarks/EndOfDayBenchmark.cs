@@ -1,0 +1,263 @@
+using System.Diagnostics;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using PostLoan.Application.Configuration;
+using PostLoan.Application.Demo;
+using PostLoan.Application.EndOfDay;
+using PostLoan.Application.Import;
+using PostLoan.Domain.Classification;
+using PostLoan.Domain.Delinquency;
+using PostLoan.Domain.Loans;
+using PostLoan.Domain.Schedules;
+using PostLoan.Domain.Servicing;
+using PostLoan.Infrastructure.EndOfDay;
+using PostLoan.Infrastructure.Import;
+using PostLoan.Infrastructure.Persistence;
+
+namespace PostLoan.Application.Benchmarks;
+
+/// <summary>What the benchmark runs on: a demo book of <paramref name="Loans"/> loans over 24 months up to <paramref name="AsOf"/>.</summary>
+public sealed record EndOfDayBenchmarkOptions(int Loans, int Seed, DateOnly AsOf, int ChunkSize = 2000)
+{
+    public const int HistoryMonths = 24;
+
+    /// <summary>A fixed business date, so the same size and seed give the same book; not a month end, so neither timed run writes month-end snapshots.</summary>
+    public static readonly DateOnly DefaultAsOf = new(2025, 6, 10);
+
+    public DemoBookOptions Book => new(Loans, HistoryMonths, Seed, AsOf);
+}
+
+/// <summary>Where the benchmark shows its phases: long work with a progress reporter (done, total, status), and plain lines.</summary>
+public interface IBenchmarkConsole
+{
+    T Phase<T>(string title, Func<Action<long, long, string>, T> work);
+
+    void Line(string text);
+}
+
+/// <summary>The machine the figures were taken on.</summary>
+public sealed record MachineInfo(int Cores, string Cpu, double MemoryGib, string Os, string Runtime)
+{
+    public static MachineInfo Current()
+    {
+        var cpu = "";
+        if (File.Exists("/proc/cpuinfo"))
+            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "";
+        return new MachineInfo(Environment.ProcessorCount, cpu, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024),
+            RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription);
+    }
+}
+
+/// <summary>The book: generated and imported (with the time each took), or reused as found.</summary>
+public sealed record BenchmarkBook(int Loans, int Borrowers, long Transactions, bool Reused, TimeSpan? Generate, TimeSpan? Import, double GenerationPeakMemoryMb)
+{
+    public TimeSpan? Generation => Generate + Import;
+}
+
+/// <summary>The floor: reading the full run's inputs and writing as many states, rolled back, with no replay.</summary>
+public sealed record FloorFigures(TimeSpan Read, TimeSpan Write, int Loans)
+{
+    public TimeSpan Total => Read + Write;
+}
+
+/// <summary>One benchmark's figures; times are wall-clock.</summary>
+public sealed record EndOfDayBenchmarkResult(
+    MachineInfo Machine,
+    BenchmarkBook Book,
+    DateOnly? HistoryThrough,
+    TimeSpan? HistoryCatchUp,
+    DateOnly FullDate,
+    int FullLoans,
+    int FullChanges,
+    TimeSpan Full,
+    EndOfDayTimings FullBreakdown,
+    long FullAllocatedBytes,
+    int FullGen2Collections,
+    DateOnly DailyDate,
+    int DailyLoans,
+    TimeSpan Daily,
+    FloorFigures Floor,
+    double PeakMemoryMb,
+    bool PeakMemoryIsEndOfDayOnly)
+{
+    /// <summary>Loans the full run serviced (every loan not closed) per second of its wall time.</summary>
+    public double LoansPerSecond => FullLoans / Math.Max(Full.TotalSeconds, 1e-9);
+}
+
+/// <summary>
+/// The end-of-day benchmark on SQLite (issue #4): builds or reuses a realistic book, brings it to a
+/// business date with one catch-up, then times a full recompute of every loan, one ordinary daily
+/// run after it, and the floor — the same store reading the full run's inputs and writing as many
+/// states (in transactions rolled back) without the replay. It prints figures; nothing here asserts a speed.
+/// </summary>
+public sealed class EndOfDayBenchmark(DatabaseSettings database, ServicingSettings settings, TimeProvider clock, IBenchmarkConsole console)
+{
+    public const string Actor = "job:bench";
+
+    /// <summary>Generates the demo book as CSV in <paramref name="csvFolder"/>, imports it as a core system's files would be, and removes the CSV.</summary>
+    public BenchmarkBook CreateBook(EndOfDayBenchmarkOptions options, string csvFolder)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var files = console.Phase("generate book", report =>
+            new DemoBookGenerator(options.Book).WriteTo(csvFolder, new InlineProgress(n => report(n, options.Loans, $"{n:N0} loans"))));
+        var generate = Stopwatch.GetElapsedTime(started);
+        console.Line($"Generated {files.BorrowerCount:N0} borrowers, {files.LoanCount:N0} loans and {files.TransactionCount:N0} transactions in {generate.TotalSeconds:0.0} s.");
+
+        started = Stopwatch.GetTimestamp();
+        var import = new ImportService(database, clock);
+        foreach (var (kind, path) in new[] { (ImportKind.Borrowers, files.Borrowers), (ImportKind.Loans, files.Loans), (ImportKind.Schedules, files.Schedules), (ImportKind.Transactions, files.Transactions) })
+        {
+            var name = kind.ToString().ToLowerInvariant();
+            var result = console.Phase($"import {name}", report => import.Import(kind, path, progress: new InlineProgress(rows => report(rows, rows, $"{rows:N0} rows")), actor: Actor));
+            if (!result.Succeeded)
+                throw new InvalidOperationException($"the generated {name} file did not import: {string.Join("; ", result.Problems.Take(3).Select(p => $"row {p.Row} {p.Column}: {p.Cause}"))}");
+        }
+        var imported = Stopwatch.GetElapsedTime(started);
+        console.Line($"Imported the book in {imported.TotalSeconds:0.0} s.");
+        Directory.Delete(csvFolder, recursive: true);
+        return new BenchmarkBook(files.LoanCount, files.BorrowerCount, files.TransactionCount, Reused: false, generate, imported, PeakWorkingSetMb());
+    }
+
+    /// <summary>Runs the timed phases on a book already in the database.</summary>
+    public EndOfDayBenchmarkResult Run(EndOfDayBenchmarkOptions options, BenchmarkBook book)
+    {
+        // Generation and import hold the whole book as text; release it and restart the peak so the
+        // peak reported is end-of-day's own (Linux: writing 5 to clear_refs resets the peak RSS).
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var peakReset = ResetPeakWorkingSet();
+
+        var eod = new EndOfDayService(database, settings, clock);
+        DateOnly? historyThrough = null;
+        TimeSpan? catchUp = null;
+        var business = eod.BusinessDate();
+        if (business is null)
+        {
+            catchUp = Time(() => RunEndOfDay(eod, "history catch-up", new EndOfDayRequest(Through: options.AsOf, ChunkSize: options.ChunkSize)), out _);
+            business = historyThrough = options.AsOf;
+        }
+        else
+        {
+            console.Line($"Reusing the book at business date {business:yyyy-MM-dd}: no catch-up.");
+        }
+
+        var fullDate = business.Value.AddDays(1);
+        var timings = new EndOfDayTimings();
+        var timed = new EndOfDayService(database, settings, clock) { Timings = timings };
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var gen2 = GC.CollectionCount(2);
+        var fullTime = Time(() => RunEndOfDay(timed, "full run", new EndOfDayRequest(Date: fullDate, Full: true, ChunkSize: options.ChunkSize)), out var full);
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        gen2 = GC.CollectionCount(2) - gen2;
+
+        var dailyDate = fullDate.AddDays(1);
+        var dailyTime = Time(() => RunEndOfDay(eod, "daily run", new EndOfDayRequest(Date: dailyDate, ChunkSize: options.ChunkSize)), out var daily);
+        var peak = PeakWorkingSetMb();
+
+        var floor = console.Phase("floor", report => MeasureFloor(fullDate, options.ChunkSize, report));
+        return new EndOfDayBenchmarkResult(MachineInfo.Current(), book, historyThrough, catchUp, fullDate, full.LoansProcessed, full.Changes, fullTime, timings,
+            allocated, gen2, dailyDate, daily.LoansProcessed, dailyTime, floor, peak, peakReset);
+    }
+
+    private EndOfDayResult RunEndOfDay(EndOfDayService service, string title, EndOfDayRequest request)
+    {
+        var result = console.Phase(title, report => service.Run(request, p =>
+            report(p.BorrowersDone, p.BorrowersTotal, $"{p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd} chunk {p.Chunk}/{p.Chunks}, {p.LoansDone:N0} loans")));
+        if (!result.Succeeded) throw new InvalidOperationException($"{title}: {result.Failure!.Message}");
+        console.Line($"{char.ToUpperInvariant(title[0])}{title[1..]} {result.Value!.From:yyyy-MM-dd}..{result.Value.To:yyyy-MM-dd}: {result.Value.LoansProcessed:N0} loans, {result.Value.Changes:N0} changes, {result.Value.Elapsed.TotalSeconds:0.00} s.");
+        return result.Value;
+    }
+
+    /// <summary>
+    /// What the full run cannot go below on this store: the same candidate query and chunk reads,
+    /// and a write of one state per loan read, through the same prepared statements, each chunk in
+    /// a transaction that is rolled back (so the book is unchanged, and the commit's WAL append is
+    /// not counted). Building the stand-in states is not timed.
+    /// </summary>
+    private FloorFigures MeasureFloor(DateOnly date, int chunkSize, Action<long, long, string> report)
+    {
+        using var store = new EndOfDayStore(database);
+        long read = 0, write = 0;
+        var mark = Stopwatch.GetTimestamp();
+        var borrowers = store.CandidateBorrowers(date, full: true, afterBorrowerId: 0);
+        read += Stopwatch.GetTimestamp() - mark;
+        var output = new ServicingOutput();
+        var loans = 0;
+        for (var start = 0; start < borrowers.Count; start += chunkSize)
+        {
+            var ids = borrowers.GetRange(start, Math.Min(chunkSize, borrowers.Count - start));
+            mark = Stopwatch.GetTimestamp();
+            var input = store.LoadChunk(ids, date);
+            read += Stopwatch.GetTimestamp() - mark;
+
+            output.Clear();
+            var loanIds = new List<long>(input.Loans.Count);
+            foreach (var row in input.Loans)
+            {
+                if (row.Method == RepaymentMethod.Custom && !input.CustomSchedules.ContainsKey(row.LoanId)) continue;
+                output.States.Add(StandIn(row, date));
+                loanIds.Add(row.LoanId);
+            }
+            mark = Stopwatch.GetTimestamp();
+            store.WriteChunkRolledBack(output, loanIds);
+            write += Stopwatch.GetTimestamp() - mark;
+            loans += loanIds.Count;
+            report(start + ids.Count, borrowers.Count, $"{loans:N0} loans read and written");
+        }
+        return new FloorFigures(Seconds(read), Seconds(write), loans);
+    }
+
+    /// <summary>A performing loan's state of the usual width, standing in for the replay's result.</summary>
+    private static LoanState StandIn(LoanRow row, DateOnly date) => new()
+    {
+        LoanId = row.LoanId,
+        AsOf = date,
+        Status = LoanStatus.Active,
+        StatusSince = row.DisbursedOn,
+        OutstandingPrincipal = row.Principal,
+        Bucket = Bucket.C,
+        NextDueDate = date.AddMonths(1),
+        NextDueAmount = Math.Round(row.Principal / Math.Max(row.TermMonths, 1), 2),
+        RiskClass = RiskClass.Normal,
+        ClassRule = "dpd",
+        ClassReason = "DPD 0",
+        Stage = Ifrs9Stage.Stage1,
+        StageReason = "performing",
+        Provision = Math.Round(row.Principal * 0.01m, 2),
+        NextReviewOn = date.AddMonths(1),
+    };
+
+    private static TimeSpan Time<T>(Func<T> work, out T result)
+    {
+        var started = Stopwatch.GetTimestamp();
+        result = work();
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    private static TimeSpan Seconds(long ticks) => TimeSpan.FromSeconds((double)ticks / Stopwatch.Frequency);
+
+    private static double PeakWorkingSetMb()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64 / (1024.0 * 1024);
+    }
+
+    private static bool ResetPeakWorkingSet()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // not Linux, or not allowed: the peak then includes building the book
+        }
+    }
+
+    /// <summary>Reports on the calling thread, in order.</summary>
+    private sealed class InlineProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}

@@ -1,0 +1,162 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using PostLoan.Application.Benchmarks;
+using PostLoan.Cli.Output;
+using PostLoan.Infrastructure.Persistence;
+using Spectre.Console;
+
+namespace PostLoan.Cli.Commands;
+
+/// <summary>
+/// <c>postloan bench eod</c>: the end-of-day benchmark (issue #4) on SQLite. It prints figures for
+/// people and, with <c>--json</c>, one JSON object as its last line for scripts; it never fails on a speed.
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var loans = new Option<int>("--loans") { Description = "loans in the book", Required = true };
+        var seed = new Option<int>("--seed") { Description = "random seed of the generated book", DefaultValueFactory = _ => 20260101 };
+        var json = new Option<bool>("--json") { Description = "also print the figures as one JSON object on the last line" };
+        var eod = new Command("eod", "Time a full end-of-day recompute, a daily run after it and the read/write floor on a generated book " +
+            "(default --db: data/bench/eod-<loans>.db, reused when it already holds the bench's book of that size)")
+        {
+            loans, seed, json,
+        };
+        eod.SetAction(parse =>
+        {
+            if (parse.GetValue(loans) < 1)
+            {
+                Console.Error.WriteLine("error: --loans must be at least 1");
+                return 2;
+            }
+            var options = new EndOfDayBenchmarkOptions(parse.GetValue(loans), parse.GetValue(seed), EndOfDayBenchmarkOptions.DefaultAsOf);
+            // Its own database by default, never the book in data/postloan.db or POSTLOAN_DB: the bench replaces what it finds.
+            var context = new CliContext(parse.GetValue(CommonOptions.Database) ?? $"data/bench/eod-{options.Loans}.db");
+            var path = DataSource(context.Database);
+            var reuse = Prepare(context.Database, path, options);
+            if (reuse is null) return 1;
+
+            PrintMachine(MachineInfo.Current());
+            var database = context.MigratedDatabase();
+            var benchmark = new EndOfDayBenchmark(database, context.Servicing, context.Clock, new TerminalConsole());
+            AnsiConsole.MarkupLine($"[bold]End-of-day benchmark[/] on SQLite {Markup.Escape(path)}: {options.Loans:N0} loans, {EndOfDayBenchmarkOptions.HistoryMonths} months of history, seed {options.Seed}.");
+            BenchmarkBook book;
+            if (reuse.Value)
+            {
+                book = Book(database, options);
+                Console.WriteLine($"Reusing the book of {book.Loans:N0} loans made by an earlier bench run.");
+            }
+            else
+            {
+                book = benchmark.CreateBook(options, Path.Combine(Path.GetDirectoryName(path)!, $"bench-csv-{options.Loans}"));
+                File.WriteAllText(path + ".bench", Marker(options));
+            }
+            var result = benchmark.Run(options, book);
+            Print(result);
+            if (parse.GetValue(json)) Console.WriteLine(Json(result));
+            return 0;
+        });
+        return new Command("bench", "Benchmarks that print figures (see bench/RESULTS.md)") { eod };
+    }
+
+    /// <summary>The figures issue #4 asks for, as one line.</summary>
+    public static string Json(EndOfDayBenchmarkResult r) => JsonSerializer.Serialize(new
+    {
+        loans = r.Book.Loans,
+        loans_per_second = Math.Round(r.LoansPerSecond, 1),
+        wall_seconds = Math.Round(r.Full.TotalSeconds, 3),
+        floor_seconds = Math.Round(r.Floor.Total.TotalSeconds, 3),
+        daily_seconds = Math.Round(r.Daily.TotalSeconds, 3),
+        peak_memory_mb = Math.Round(r.PeakMemoryMb, 1),
+    });
+
+    private static void PrintMachine(MachineInfo m) =>
+        Console.WriteLine($"Machine: {m.Cores} cores{(m.Cpu.Length > 0 ? $" ({m.Cpu})" : "")}, {m.MemoryGib:0.0} GiB memory, {m.Os}, {m.Runtime}.");
+
+    private static void Print(EndOfDayBenchmarkResult r)
+    {
+        Console.WriteLine();
+        PrintMachine(r.Machine);
+        var table = new Table().Border(TableBorder.Simple).AddColumns(new TableColumn("phase"), new TableColumn("date(s)"), new TableColumn("loans").RightAligned(),
+            new TableColumn("seconds").RightAligned(), new TableColumn("loans/s").RightAligned(), new TableColumn("note"));
+        void Row(string phase, string dates, long? count, TimeSpan? time, string note = "") =>
+            table.AddRow(phase, dates, count?.ToString("N0", Formats.Invariant) ?? "", time is { } t ? t.TotalSeconds.ToString("0.000", Formats.Invariant) : "",
+                time is { } s && count is > 0 ? (count.Value / Math.Max(s.TotalSeconds, 1e-9)).ToString("N0", Formats.Invariant) : "", Markup.Escape(note));
+        var b = r.Book;
+        Row("generation", "", b.Loans, b.Generation, b.Reused ? "reused" : $"CSV {b.Generate!.Value.TotalSeconds:0.0} s + import {b.Import!.Value.TotalSeconds:0.0} s; {b.Borrowers:N0} borrowers, {b.Transactions:N0} transactions; peak {b.GenerationPeakMemoryMb:N0} MB");
+        Row("history catch-up", r.HistoryThrough is { } h ? $"..{h:yyyy-MM-dd}" : "", null, r.HistoryCatchUp, r.HistoryCatchUp is null ? "reused book: skipped" : "builds the history from the first disbursement");
+        Row("full run", Formats.Date(r.FullDate), r.FullLoans, r.Full, $"{r.FullChanges:N0} changes");
+        var f = r.FullBreakdown;
+        Row("  candidates", "", null, f.Candidates);
+        Row("  load chunks", "", null, f.Load, "EndOfDayStore.LoadChunk");
+        Row("  prepare facts", "", null, f.Prepare, "rows to LoanFacts, grouping");
+        Row("  replay", "", null, f.Replay, "BorrowerServicing.Service");
+        Row("  write chunks", "", null, f.Write, $"{f.StatesWritten:N0} states, {f.ChangesWritten:N0} changes, {f.SnapshotsWritten:N0} snapshots");
+        Row("  snapshots", "", null, f.Snapshots, "month-end snapshots of untouched loans");
+        Row("  other", "", null, r.Full - f.Candidates - f.Load - f.Prepare - f.Replay - f.Write - f.Snapshots, "run bookkeeping, completion, audit");
+        Row("daily run", Formats.Date(r.DailyDate), r.DailyLoans, r.Daily);
+        Row("floor", Formats.Date(r.FullDate), r.Floor.Loans, r.Floor.Total, $"read {r.Floor.Read.TotalSeconds:0.000} s + write {r.Floor.Write.TotalSeconds:0.000} s (rolled back)");
+        AnsiConsole.Write(table);
+        Console.WriteLine($"Full run: {r.LoansPerSecond:N0} loans/s, {r.Full.TotalSeconds / Math.Max(r.Floor.Total.TotalSeconds, 1e-9):0.0}× the floor; " +
+            $"allocated {r.FullAllocatedBytes / (1024.0 * 1024):N0} MB, {r.FullGen2Collections} gen2 collections.");
+        Console.WriteLine($"Peak memory: {r.PeakMemoryMb:N0} MB (peak working set{(r.PeakMemoryIsEndOfDayOnly ? " from the history catch-up on (reset before it), not generation or import" : " of the whole process")}).");
+    }
+
+    /// <summary>
+    /// True to reuse the bench's book already in the database, false to build a fresh one (removing
+    /// what the bench made before), null when the database holds a book the bench did not make.
+    /// </summary>
+    private static bool? Prepare(DatabaseSettings database, string path, EndOfDayBenchmarkOptions options)
+    {
+        var marker = path + ".bench";
+        if (File.Exists(path))
+        {
+            if (File.Exists(marker) && File.ReadAllText(marker) == Marker(options) && Count(database, "SELECT COUNT(*) FROM loans") == options.Loans
+                && Count(database, "SELECT COUNT(*) FROM end_of_day_runs WHERE completed_at IS NULL") == 0)
+                return true;
+            if (!File.Exists(marker) && Count(database, "SELECT COUNT(*) FROM borrowers") > 0)
+            {
+                Console.Error.WriteLine($"error: {path} holds a loan book the bench did not make; give the bench another --db.");
+                return null;
+            }
+        }
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", marker })
+            if (File.Exists(file)) File.Delete(file);
+        return false;
+    }
+
+    private static string Marker(EndOfDayBenchmarkOptions o) =>
+        $"Made by `postloan bench eod`; replaced by the next bench run on another size or seed.\nloans={o.Loans} seed={o.Seed} as_of={Formats.Date(o.AsOf)} months={EndOfDayBenchmarkOptions.HistoryMonths}\n";
+
+    private static BenchmarkBook Book(DatabaseSettings database, EndOfDayBenchmarkOptions options) => new(
+        options.Loans, (int)Count(database, "SELECT COUNT(*) FROM borrowers"), Count(database, "SELECT COUNT(*) FROM transactions"), Reused: true, null, null, 0);
+
+    private static long Count(DatabaseSettings database, string sql)
+    {
+        try
+        {
+            using var connection = database.OpenConnection();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = sql;
+            return Convert.ToInt64(cmd.ExecuteScalar(), Formats.Invariant);
+        }
+        catch (SqliteException)
+        {
+            return 0; // no such table yet: an empty or foreign file
+        }
+    }
+
+    private static string DataSource(DatabaseSettings database) =>
+        Path.GetFullPath(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource);
+
+    /// <summary>The benchmark's phases on the terminal, with the command line's progress display.</summary>
+    private sealed class TerminalConsole : IBenchmarkConsole
+    {
+        public T Phase<T>(string title, Func<Action<long, long, string>, T> work) => ConsoleProgress.Run(title, work);
+
+        public void Line(string text) => Console.WriteLine(text);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using PostLoan.IntegrationTests.Support;
+using Shouldly;
+
+namespace PostLoan.IntegrationTests.Cli;
+
+/// <summary>The <c>postloan bench eod</c> command, run as a real process on a tiny book: its figures' shape, never its speed.</summary>
+public sealed class BenchCommandTests : IDisposable
+{
+    private readonly TempDatabase _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public void Bench_eod_json_prints_the_six_figures_on_the_last_line()
+    {
+        var (exit, output, error) = CliProcess.Run(_db.Folder, "bench", "eod", "--loans", "300", "--json", "--db", _db.DbPath);
+        exit.ShouldBe(0, error);
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        var figures = JsonDocument.Parse(last).RootElement;
+        figures.EnumerateObject().Select(p => p.Name).ShouldBe(
+            ["loans", "loans_per_second", "wall_seconds", "floor_seconds", "daily_seconds", "peak_memory_mb"], ignoreOrder: true);
+        figures.GetProperty("loans").GetInt32().ShouldBe(300);
+        foreach (var figure in figures.EnumerateObject())
+            figure.Value.GetDouble().ShouldBeGreaterThan(0, figure.Name);
+        output.ShouldContain("history catch-up");
+        output.ShouldContain("floor");
+    }
+}
