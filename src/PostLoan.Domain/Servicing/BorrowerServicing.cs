@@ -7,12 +7,16 @@ namespace PostLoan.Domain.Servicing;
 /// <summary>What a loan's state was before a run, to tell what changed.</summary>
 public readonly record struct StateBaseline(LoanStatus Status, Bucket Bucket, RiskClass RiskClass, Ifrs9Stage Stage);
 
+/// <summary>A loan's state as it stood at a month end, for the snapshot table.</summary>
+public readonly record struct StateAtMonthEnd(DateOnly SnapshotDate, LoanState State);
+
 /// <summary>What servicing one or more borrowers produced: the new states, their changes and month-end snapshots.</summary>
 public sealed class ServicingOutput
 {
     public List<LoanState> States { get; } = [];
     public List<StateChange> Changes { get; } = [];
-    public List<LoanStateSnapshot> Snapshots { get; } = [];
+    /// <summary>Loans' states at the month ends within the run: the same state rows, dated.</summary>
+    public List<StateAtMonthEnd> Snapshots { get; } = [];
 
     public void Clear()
     {
@@ -117,7 +121,7 @@ public sealed class BorrowerServicing(ServicingReplay replay)
         }
         previous = now;
         if (d == p.Date && p.IsMonthEnd)
-            output.Snapshots.Add(LoanStateSnapshot.Of(state, d));
+            output.Snapshots.Add(new StateAtMonthEnd(d, state));
         if (last) output.States.Add(state);
     }
 

@@ -39,14 +39,6 @@ public abstract class LoanStateFields
     public DateOnly? ObservationEnds { get; set; }
     /// <summary>The next business date on which end-of-day must look at this loan even if nothing is posted to it.</summary>
     public DateOnly? NextReviewOn { get; set; }
-
-    /// <summary>Copies every column to <paramref name="target"/>.</summary>
-    public T CopyTo<T>(T target) where T : LoanStateFields
-    {
-        foreach (var property in typeof(LoanStateFields).GetProperties())
-            property.SetValue(target, property.GetValue(this));
-        return target;
-    }
 }
 
 /// <summary>A loan's servicing state as end-of-day last left it: one row per loan.</summary>
@@ -93,13 +85,6 @@ public sealed class LoanState : LoanStateFields
 public sealed class LoanStateSnapshot : LoanStateFields
 {
     public DateOnly SnapshotDate { get; set; }
-
-    public static LoanStateSnapshot Of(LoanState state, DateOnly date)
-    {
-        var snapshot = state.CopyTo(new LoanStateSnapshot());
-        snapshot.SnapshotDate = date;
-        return snapshot;
-    }
 }
 
 /// <summary>One change of bucket, class, stage or status, with its date and reason.</summary>

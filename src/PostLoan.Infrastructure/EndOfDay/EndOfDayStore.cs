@@ -193,7 +193,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         using (var cmd = new PreparedStatement(_connection, tx, $"INSERT INTO loan_state_snapshots (snapshot_date, {StateColumns.List}) VALUES ({Placeholders(columns.Length + 1)}) ON CONFLICT (snapshot_date, loan_id) DO NOTHING", columns.Length + 1))
         {
             foreach (var snapshot in output.Snapshots)
-                cmd.Run([snapshot.SnapshotDate, .. columns.Select(c => c.Value(snapshot))]);
+                cmd.Run([snapshot.SnapshotDate, .. columns.Select(c => c.Value(snapshot.State))]);
         }
         using (var cmd = new PreparedStatement(_connection, tx, """
             INSERT INTO state_changes (loan_id, business_date, kind, old_value, new_value, rule, reason, actor)

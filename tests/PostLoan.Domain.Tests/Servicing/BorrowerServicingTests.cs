@@ -101,7 +101,7 @@ public class BorrowerServicingTests
         var closed = output.States.Single(s => s.LoanId == 1);
         closed.Status.ShouldBe(LoanStatus.Closed);
         closed.AsOf.ShouldBe(D(2024, 3, 15));
-        output.Snapshots.Where(s => s.LoanId == 1).Select(s => s.SnapshotDate).ShouldBe([D(2024, 1, 31), D(2024, 2, 29)]);
+        output.Snapshots.Where(s => s.State.LoanId == 1).Select(s => s.SnapshotDate).ShouldBe([D(2024, 1, 31), D(2024, 2, 29)]);
         output.Changes.Count(c => c.LoanId == 1 && c.Kind == "status").ShouldBe(1);
     }
 
@@ -160,7 +160,7 @@ public class BorrowerServicingTests
         var output = Service([Defaulted(corporate: false)], D(2024, 1, 1), D(2024, 4, 15));
 
         output.Snapshots.Select(s => s.SnapshotDate).ShouldBe([D(2024, 1, 31), D(2024, 2, 29), D(2024, 3, 31)]);
-        output.Snapshots.Single(s => s.SnapshotDate == D(2024, 3, 31)).Bucket.ShouldBe(Bucket.M2); // DPD 59
+        output.Snapshots.Single(s => s.SnapshotDate == D(2024, 3, 31)).State.Bucket.ShouldBe(Bucket.M2); // DPD 59
         output.States.Single().AsOf.ShouldBe(D(2024, 4, 15));
     }
 }
