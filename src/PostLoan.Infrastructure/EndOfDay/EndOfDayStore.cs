@@ -122,15 +122,14 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         }
         if (input.Loans.Count == 0) return input;
 
-        if (input.Loans.Any(l => l.Method == RepaymentMethod.Custom))
+        foreach (var batch in input.Loans.Where(l => l.Method == RepaymentMethod.Custom).Select(l => l.LoanId).Chunk(MaxLoanIdsPerQuery))
         {
             using var cmd = Command($"""
                 SELECT sl.loan_id, sl.number, sl.due_date, sl.principal, sl.interest, sl.fees
-                FROM schedule_lines sl JOIN loans l ON l.id = sl.loan_id
-                LEFT JOIN loan_states s ON s.loan_id = l.id
-                WHERE l.borrower_id IN ({ids}) AND {loanFilter}
+                FROM schedule_lines sl
+                WHERE sl.loan_id IN ({InList("@l", batch.Length)})
                 ORDER BY sl.loan_id, sl.number
-                """, parameters);
+                """, LoanIdParameters(batch));
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
@@ -141,17 +140,19 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         }
 
         // A reversal cancels its transaction from the reversal's value date on; both are left out of the replay.
-        using (var cmd = Command($"""
-            SELECT t.loan_id, t.kind, t.value_date, t.amount, t.component
-            FROM transactions t JOIN loans l ON l.id = t.loan_id
-            LEFT JOIN loan_states s ON s.loan_id = l.id
-            WHERE l.borrower_id IN ({ids}) AND {loanFilter}
-              AND t.value_date <= @to AND t.kind <> 'Reversal'
-              AND NOT EXISTS (SELECT 1 FROM transactions rv WHERE rv.reverses_id = t.id AND rv.value_date <= @to)
-            ORDER BY t.loan_id, t.value_date, t.id
-            """, parameters))
-        using (var r = cmd.ExecuteReader())
+        // The loans are known by now: read their transactions by loan id (an index range each) rather than joining again,
+        // in batches that stay under SQLite's limit on parameters.
+        foreach (var batch in input.Loans.Select(l => l.LoanId).Chunk(MaxLoanIdsPerQuery))
         {
+            using var cmd = Command($"""
+                SELECT t.loan_id, t.kind, t.value_date, t.amount, t.component
+                FROM transactions t
+                WHERE t.loan_id IN ({InList("@l", batch.Length)})
+                  AND t.value_date <= @to AND t.kind <> 'Reversal'
+                  AND NOT EXISTS (SELECT 1 FROM transactions rv WHERE rv.reverses_id = t.id AND rv.value_date <= @to)
+                ORDER BY t.loan_id, t.value_date, t.id
+                """, [.. LoanIdParameters(batch), ("@to", to)]);
+            using var r = cmd.ExecuteReader();
             while (r.Read())
             {
                 var loanId = r.GetInt64(0);
@@ -236,6 +237,11 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         PreparedStatement.Command(_connection, sql, parameters);
 
     private static string Placeholders(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"@p{i}"));
+
+    private const int MaxLoanIdsPerQuery = 10_000;
+
+    private static (string Name, object? Value)[] LoanIdParameters(long[] loanIds) =>
+        loanIds.Select((id, i) => ($"@l{i}", (object?)id)).ToArray();
 
     private static string InList(string prefix, int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"{prefix}{i}"));
 }
