@@ -64,7 +64,7 @@ public sealed class DashboardQuery(DatabaseSettings database)
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
-                exposures.Add(new Exposure(r.GetString(0), r.GetString(1), r.GetInt32(2), Money.FromMinor(r.GetInt64(3)), ((RiskClass)r.GetInt32(4)).Code()));
+                exposures.Add(new Exposure(r.GetString(0), r.GetString(1), (int)r.GetInt64(2), Money.FromMinor(r.GetInt64(3)), ((RiskClass)r.GetInt64(4)).Code()));
         }
         return new Dashboard(summary, trend, newOverdue, exposures);
     }

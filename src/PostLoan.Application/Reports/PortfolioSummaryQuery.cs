@@ -69,7 +69,7 @@ public sealed class PortfolioSummaryQuery(DatabaseSettings database)
         using var cmd = Command(connection, $"SELECT {column}, COUNT(*), SUM(s.outstanding_principal) FROM loan_states s JOIN loans l ON l.id = s.loan_id JOIN borrowers b ON b.id = l.borrower_id WHERE s.status = 'Active'{filter} GROUP BY {column}", value);
         using var r = cmd.ExecuteReader();
         var lines = new List<BalanceLine>();
-        while (r.Read()) lines.Add(new BalanceLine(r.GetString(0), r.GetInt32(1), Money.FromMinor(r.GetInt64(2))));
+        while (r.Read()) lines.Add(new BalanceLine(r.GetString(0), (int)r.GetInt64(1), Money.FromMinor(r.GetInt64(2)))); // COUNT(*) is 64-bit on every provider
         return lines;
     }
 
