@@ -74,6 +74,8 @@ public sealed class LoanDetailsQuery(DatabaseSettings database, ServicingSetting
                 GraceDays = loan.GraceDays,
                 RestructuredOn = loan.RestructuredOn,
                 ClassBeforeRestructure = loan.ClassBeforeRestructure,
+                BureauOverdueShare = borrower.BureauOverdueShare,
+                BureauAsOf = borrower.BureauAsOf,
                 Transactions = transactions
                     .Where(t => t.Kind != TransactionKind.Reversal && !reversedIds.Contains(t.Id) && t.ValueDate <= asOf)
                     .Select(t => new TransactionFact(t.ValueDate, t.Kind, t.Amount, t.Component))

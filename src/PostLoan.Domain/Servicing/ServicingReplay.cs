@@ -42,8 +42,6 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
 {
     private readonly int[] _dpdThresholds = BuildThresholds(policy);
 
-    /// <summary>The rules used for loans that carry none of their own.</summary>
-    public ProductRules DefaultRules => rules;
     public ClassificationPolicy Policy => policy;
 
     private static int[] BuildThresholds(ClassificationPolicy p)
