@@ -38,14 +38,44 @@ if ! ./postloan --help >/dev/null; then
   exit 1
 fi
 
+# The integration tests run twice: on SQLite files, then on a throwaway PostgreSQL server on
+# 127.0.0.1 (installed from Debian's packages if missing), removed when the run ends.
+pg_dir=""
+stop_postgres() { [ -n "$pg_dir" ] && scripts/postgres-throwaway.sh stop "$pg_dir"; pg_dir=""; }
+trap stop_postgres EXIT
+echo "== starting a throwaway PostgreSQL server"
+if pg="$(scripts/postgres-throwaway.sh start)"; then
+  pg_dir="$(cut -f1 <<<"$pg")"
+  pg_connection="$(cut -f2 <<<"$pg")"
+else
+  echo "test.sh: could not start PostgreSQL; the PostgreSQL run of the integration tests will fail" >&2
+  pg_connection=""
+fi
+
 status=0
-for project in tests/*/*.csproj; do
-  name="$(basename "$project" .csproj)"
+runs=0
+run_tests() { # project, results name, extra environment (NAME=value or empty)
+  local project="$1" name="$2" env="$3"
   echo "== $name"
-  dotnet test "$project" -c Debug --no-build -nologo \
+  runs=$((runs + 1))
+  env ${env:+"$env"} dotnet test "$project" -c Debug --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
     --results-directory "$results" || status=1
+}
+for project in tests/*/*.csproj; do
+  name="$(basename "$project" .csproj)"
+  if [ "$name" = PostLoan.IntegrationTests ]; then
+    run_tests "$project" "$name.sqlite" ""
+    if [ -n "$pg_connection" ]; then
+      run_tests "$project" "$name.postgresql" "POSTLOAN_TEST_POSTGRES=$pg_connection"
+    else
+      runs=$((runs + 1)); status=1
+    fi
+  else
+    run_tests "$project" "$name" ""
+  fi
 done
+stop_postgres
 
 passed=0; failed=0; skipped=0; files=0
 for trx in "$results"/*.trx; do
@@ -58,9 +88,8 @@ for trx in "$results"/*.trx; do
   e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
-# A test project that crashed before writing its results counts as a failure.
-projects=$(ls tests/*/*.csproj | wc -l)
-if [ "$files" -lt "$projects" ]; then failed=$((failed + projects - files)); status=1; fi
+# A test run that crashed (or could not start) before writing its results counts as a failure.
+if [ "$files" -lt "$runs" ]; then failed=$((failed + runs - files)); status=1; fi
 [ "$failed" -gt 0 ] && status=1
 
 if [ "$skipped" -gt 0 ]; then

@@ -20,4 +20,25 @@ var root = new RootCommand("PostLoan — post-loan management (贷后管理): lo
     UsersCommand.Create(),
     BenchCommand.Create(),
 };
-return root.Parse(args).Invoke();
+try
+{
+    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (Inner<PostLoan.Infrastructure.Security.DataKeyMissingException>(e) is { } missing)
+{
+    // A setting to fix, not a fault: say what to do without a stack trace.
+    Console.Error.WriteLine($"error: {missing.Message}");
+    return 1;
+}
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    Console.Error.WriteLine($"Unhandled exception: {e}");
+    return 1;
+}
+
+static T? Inner<T>(Exception? e) where T : Exception
+{
+    for (; e is not null; e = e.InnerException)
+        if (e is T found) return found;
+    return null;
+}

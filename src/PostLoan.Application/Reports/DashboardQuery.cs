@@ -22,8 +22,8 @@ public sealed class DashboardQuery(DatabaseSettings database)
 
         var trend = new List<TrendPoint>();
         using (var cmd = ScopeSql.Command(connection, $"""
-            SELECT s.snapshot_date, SUM(s.outstanding_principal),
-                   SUM(CASE WHEN s.risk_class IN ('Substandard', 'Doubtful', 'Loss') THEN s.outstanding_principal ELSE 0 END)
+            SELECT s.snapshot_date, CAST(SUM(s.outstanding_principal) AS BIGINT),
+                   CAST(SUM(CASE WHEN s.risk_class IN ('Substandard', 'Doubtful', 'Loss') THEN s.outstanding_principal ELSE 0 END) AS BIGINT)
             FROM loan_state_snapshots s JOIN loans l ON l.id = s.loan_id JOIN borrowers b ON b.id = l.borrower_id
             WHERE s.status = 'Active'{filter}
             GROUP BY s.snapshot_date ORDER BY s.snapshot_date DESC LIMIT {months}
@@ -55,11 +55,11 @@ public sealed class DashboardQuery(DatabaseSettings database)
 
         var exposures = new List<Exposure>();
         using (var cmd = ScopeSql.Command(connection, $"""
-            SELECT b.external_id, b.name, COUNT(*), SUM(s.outstanding_principal),
-                   MAX(CASE s.risk_class WHEN 'Loss' THEN 4 WHEN 'Doubtful' THEN 3 WHEN 'Substandard' THEN 2 WHEN 'SpecialMention' THEN 1 ELSE 0 END)
+            SELECT b.external_id, b.name, COUNT(*), CAST(SUM(s.outstanding_principal) AS BIGINT),
+                   CAST(MAX(CASE s.risk_class WHEN 'Loss' THEN 4 WHEN 'Doubtful' THEN 3 WHEN 'Substandard' THEN 2 WHEN 'SpecialMention' THEN 1 ELSE 0 END) AS BIGINT)
             FROM loan_states s JOIN loans l ON l.id = s.loan_id JOIN borrowers b ON b.id = l.borrower_id
             WHERE s.status = 'Active'{filter}
-            GROUP BY b.external_id, b.name ORDER BY SUM(s.outstanding_principal) DESC LIMIT {top}
+            GROUP BY b.external_id, b.name ORDER BY CAST(SUM(s.outstanding_principal) AS BIGINT) DESC LIMIT {top}
             """, value))
         using (var r = cmd.ExecuteReader())
         {

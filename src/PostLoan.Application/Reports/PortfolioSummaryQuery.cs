@@ -34,7 +34,7 @@ public sealed class PortfolioSummaryQuery(DatabaseSettings database)
         var (filter, value) = ScopeSql.For(scope);
         using var connection = database.OpenConnection();
         const string from = " FROM loan_states s JOIN loans l ON l.id = s.loan_id JOIN borrowers b ON b.id = l.borrower_id WHERE ";
-        var business = Scalar<string?>(connection, "SELECT MAX(to_date) FROM end_of_day_runs WHERE completed_at IS NOT NULL");
+        var business = BusinessDate(connection);
         long Sum(string sql) => Scalar<long?>(connection, sql + filter, value) ?? 0;
         var byBucket = Group(connection, "s.bucket", filter, value);
         var byClass = Group(connection, "s.risk_class", filter, value);
@@ -42,13 +42,13 @@ public sealed class PortfolioSummaryQuery(DatabaseSettings database)
         var balance = byBucket.Sum(b => b.Balance);
         decimal Share(decimal part) => balance == 0 ? 0 : Math.Round(part / balance, 6);
         var npl = byClass.Where(c => Enum.Parse<RiskClass>(c.Key).IsNonPerforming()).Sum(c => c.Balance);
-        var dpd30 = Money.FromMinor(Sum("SELECT SUM(s.outstanding_principal)" + from + "s.status = 'Active' AND s.dpd > 30"));
-        var dpd90 = Money.FromMinor(Sum("SELECT SUM(s.outstanding_principal)" + from + "s.status = 'Active' AND s.dpd > 90"));
-        var provision = Money.FromMinor(Sum("SELECT SUM(s.provision)" + from + "s.status = 'Active'"));
+        var dpd30 = Money.FromMinor(Sum("SELECT CAST(SUM(s.outstanding_principal) AS BIGINT)" + from + "s.status = 'Active' AND s.dpd > 30"));
+        var dpd90 = Money.FromMinor(Sum("SELECT CAST(SUM(s.outstanding_principal) AS BIGINT)" + from + "s.status = 'Active' AND s.dpd > 90"));
+        var provision = Money.FromMinor(Sum("SELECT CAST(SUM(s.provision) AS BIGINT)" + from + "s.status = 'Active'"));
         var bucketOrder = Enum.GetValues<Bucket>().Select(b => b.ToString()).ToList();
         var classOrder = Enum.GetValues<RiskClass>().Select(c => c.ToString()).ToList();
         return new PortfolioSummary(
-            business is null ? null : DateOnly.Parse(business, System.Globalization.CultureInfo.InvariantCulture),
+            business,
             byBucket.Sum(b => b.Loans),
             balance,
             byBucket.OrderBy(b => bucketOrder.IndexOf(b.Key)).Select(b => b with { Key = Enum.Parse<Bucket>(b.Key).Label() }).ToList(),
@@ -66,11 +66,20 @@ public sealed class PortfolioSummaryQuery(DatabaseSettings database)
 
     private static List<BalanceLine> Group(DbConnection connection, string column, string filter, string? value)
     {
-        using var cmd = Command(connection, $"SELECT {column}, COUNT(*), SUM(s.outstanding_principal) FROM loan_states s JOIN loans l ON l.id = s.loan_id JOIN borrowers b ON b.id = l.borrower_id WHERE s.status = 'Active'{filter} GROUP BY {column}", value);
+        using var cmd = Command(connection, $"SELECT {column}, COUNT(*), CAST(SUM(s.outstanding_principal) AS BIGINT) FROM loan_states s JOIN loans l ON l.id = s.loan_id JOIN borrowers b ON b.id = l.borrower_id WHERE s.status = 'Active'{filter} GROUP BY {column}", value);
         using var r = cmd.ExecuteReader();
         var lines = new List<BalanceLine>();
         while (r.Read()) lines.Add(new BalanceLine(r.GetString(0), (int)r.GetInt64(1), Money.FromMinor(r.GetInt64(2)))); // COUNT(*) is 64-bit on every provider
         return lines;
+    }
+
+    /// <summary>The last date a completed end-of-day reached, read as a date on every provider.</summary>
+    public static DateOnly? BusinessDate(DbConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT MAX(to_date) FROM end_of_day_runs WHERE completed_at IS NOT NULL";
+        using var r = cmd.ExecuteReader();
+        return r.Read() && !r.IsDBNull(0) ? r.GetFieldValue<DateOnly>(0) : null;
     }
 
     private static DbCommand Command(DbConnection connection, string sql, string? scopeValue) => ScopeSql.Command(connection, sql, scopeValue);

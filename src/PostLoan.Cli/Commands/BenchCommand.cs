@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using PostLoan.Application.Benchmarks;
 using PostLoan.Cli.Output;
 using PostLoan.Infrastructure.Persistence;
@@ -34,14 +33,13 @@ public static class BenchCommand
             var options = new EndOfDayBenchmarkOptions(parse.GetValue(loans), parse.GetValue(seed), EndOfDayBenchmarkOptions.DefaultAsOf);
             // Its own database by default, never the book in data/postloan.db or POSTLOAN_DB: the bench replaces what it finds.
             var context = new CliContext(parse.GetValue(CommonOptions.Database) ?? $"data/bench/eod-{options.Loans}.db");
-            var path = DataSource(context.Database);
-            var reuse = Prepare(context.Database, path, options);
+            var reuse = Prepare(context.Database, options);
             if (reuse is null) return 1;
 
             PrintMachine(MachineInfo.Current());
             var database = context.MigratedDatabase();
             var benchmark = new EndOfDayBenchmark(database, context.Servicing, context.Clock, new TerminalConsole());
-            AnsiConsole.MarkupLine($"[bold]End-of-day benchmark[/] on SQLite {Markup.Escape(path)}: {options.Loans:N0} loans, {EndOfDayBenchmarkOptions.HistoryMonths} months of history, seed {options.Seed}.");
+            AnsiConsole.MarkupLine($"[bold]End-of-day benchmark[/] on {Markup.Escape(database.Describe())}: {options.Loans:N0} loans, {EndOfDayBenchmarkOptions.HistoryMonths} months of history, seed {options.Seed}.");
             BenchmarkBook book;
             if (reuse.Value)
             {
@@ -50,8 +48,8 @@ public static class BenchCommand
             }
             else
             {
-                book = benchmark.CreateBook(options, Path.Combine(Path.GetDirectoryName(path)!, $"bench-csv-{options.Loans}"));
-                File.WriteAllText(path + ".bench", Marker(options));
+                book = benchmark.CreateBook(options, Path.Combine(DatabaseMarker.FilesFolder(database), $"bench-csv-{options.Loans}"));
+                DatabaseMarker.Write(database, MarkerKind, Marker(options));
             }
             var result = benchmark.Run(options, book);
             Print(result);
@@ -104,27 +102,27 @@ public static class BenchCommand
         Console.WriteLine($"Peak memory: {r.PeakMemoryMb:N0} MB (peak working set{(r.PeakMemoryIsEndOfDayOnly ? " from the history catch-up on (reset before it), not generation or import" : " of the whole process")}).");
     }
 
+    private const string MarkerKind = "bench";
+
     /// <summary>
     /// True to reuse the bench's book already in the database, false to build a fresh one (removing
     /// what the bench made before), null when the database holds a book the bench did not make.
     /// </summary>
-    private static bool? Prepare(DatabaseSettings database, string path, EndOfDayBenchmarkOptions options)
+    private static bool? Prepare(DatabaseSettings database, EndOfDayBenchmarkOptions options)
     {
-        var marker = path + ".bench";
-        if (File.Exists(path))
+        if (DatabaseMarker.Exists(database))
         {
-            if (File.Exists(marker) && File.ReadAllText(marker) == Marker(options) && Count(database, "SELECT COUNT(*) FROM loans") == options.Loans
+            var marker = DatabaseMarker.Read(database, MarkerKind);
+            if (marker == Marker(options) && Count(database, "SELECT COUNT(*) FROM loans") == options.Loans
                 && Count(database, "SELECT COUNT(*) FROM end_of_day_runs WHERE completed_at IS NULL") == 0)
                 return true;
-            if (!File.Exists(marker) && Count(database, "SELECT COUNT(*) FROM borrowers") > 0)
+            if (marker is null && Count(database, "SELECT COUNT(*) FROM borrowers") > 0)
             {
-                Console.Error.WriteLine($"error: {path} holds a loan book the bench did not make; give the bench another --db.");
+                Console.Error.WriteLine($"error: {database.Describe()} holds a loan book the bench did not make; give the bench another --db.");
                 return null;
             }
         }
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", marker })
-            if (File.Exists(file)) File.Delete(file);
+        DatabaseMarker.Drop(database, MarkerKind);
         return false;
     }
 
@@ -134,23 +132,7 @@ public static class BenchCommand
     private static BenchmarkBook Book(DatabaseSettings database, EndOfDayBenchmarkOptions options) => new(
         options.Loans, (int)Count(database, "SELECT COUNT(*) FROM borrowers"), Count(database, "SELECT COUNT(*) FROM transactions"), Reused: true, null, null, 0);
 
-    private static long Count(DatabaseSettings database, string sql)
-    {
-        try
-        {
-            using var connection = database.OpenConnection();
-            using var cmd = connection.CreateCommand();
-            cmd.CommandText = sql;
-            return Convert.ToInt64(cmd.ExecuteScalar(), Formats.Invariant);
-        }
-        catch (SqliteException)
-        {
-            return 0; // no such table yet: an empty or foreign file
-        }
-    }
-
-    private static string DataSource(DatabaseSettings database) =>
-        Path.GetFullPath(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource);
+    private static long Count(DatabaseSettings database, string sql) => DatabaseMarker.CountOrZero(database, sql);
 
     /// <summary>The benchmark's phases on the terminal, with the command line's progress display.</summary>
     private sealed class TerminalConsole : IBenchmarkConsole

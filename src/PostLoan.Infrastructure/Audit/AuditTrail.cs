@@ -68,6 +68,14 @@ public sealed class AuditTrail(DatabaseSettings database, TimeProvider clock)
     {
         var connection = tx.Connection ?? throw new InvalidOperationException("The transaction has no connection: it was already committed or rolled back.");
         var (id, hash) = (0L, AuditChain.GenesisHash);
+        if (connection is Npgsql.NpgsqlConnection)
+        {
+            // SQLite's write transaction already serialises appenders; PostgreSQL needs the table locked
+            // (readers still read) so that two appenders cannot both link to the same last entry.
+            using var lockTable = PreparedStatement.Command(connection, "LOCK TABLE audit_entries IN EXCLUSIVE MODE");
+            lockTable.Transaction = tx;
+            lockTable.ExecuteNonQuery();
+        }
         using (var last = PreparedStatement.Command(connection, "SELECT id, hash FROM audit_entries ORDER BY id DESC LIMIT 1"))
         {
             last.Transaction = tx;

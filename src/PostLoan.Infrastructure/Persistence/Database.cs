@@ -1,23 +1,42 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Npgsql;
 using PostLoan.Infrastructure.Security;
 
 namespace PostLoan.Infrastructure.Persistence;
 
+/// <summary>The database engines PostLoan runs on.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>The embedded default: one SQLite file.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL server, for banks' production books and partitioned end-of-day.</summary>
+    PostgreSql,
+}
+
 /// <summary>
 /// Where the data lives and how to open it. The embedded default is a SQLite file; the setting is
-/// either a file path or a full connection string.
+/// a file path, a <c>postgres://</c> URL, or a full connection string of either provider.
 /// </summary>
-public sealed record DatabaseSettings(string ConnectionString)
+public sealed record DatabaseSettings(string ConnectionString, DatabaseProvider Provider = DatabaseProvider.Sqlite)
 {
     public const string DefaultPath = "data/postloan.db";
 
+    /// <summary>The assembly holding the PostgreSQL migrations (the SQLite ones live with the model).</summary>
+    public const string PostgreSqlMigrationsAssembly = "PostLoan.Migrations.PostgreSql";
+
     /// <summary>
     /// Encryption of the sensitive borrower fields (docs/sensitive-data.md). By default the key is
-    /// <c>POSTLOAN_DATA_KEY</c>, else the key file <c>keys/data.key</c> next to the database; see <see cref="WithDataKey"/>.
+    /// <c>POSTLOAN_DATA_KEY</c>, else (SQLite) the key file <c>keys/data.key</c> next to the database; see <see cref="WithDataKey"/>.
     /// </summary>
-    public FieldEncryption Encryption { get; init; } = FieldEncryption.ForConnectionString(ConnectionString);
+    public FieldEncryption Encryption { get; init; } = Provider == DatabaseProvider.PostgreSql
+        ? FieldEncryption.ForServer()
+        : FieldEncryption.ForConnectionString(ConnectionString);
+
+    public bool IsPostgreSql => Provider == DatabaseProvider.PostgreSql;
 
     /// <summary>
     /// Uses the key from configuration (<c>PostLoan:Security:DataKey</c>, base64 of 32 bytes) when one is
@@ -29,20 +48,70 @@ public sealed record DatabaseSettings(string ConnectionString)
             ? this
             : this with { Encryption = FieldEncryption.FromBase64(configuredKey, FieldEncryption.ConfigurationKey) };
 
-    /// <summary>Builds settings from a file path (e.g. <c>data/postloan.db</c>) or an ADO.NET connection string (<c>Data Source=…</c>).</summary>
+    /// <summary>
+    /// Builds settings from a SQLite file path (e.g. <c>data/postloan.db</c>), a PostgreSQL URL
+    /// (<c>postgres://user:password@host:port/database</c>) or an ADO.NET connection string: one with
+    /// <c>Host=</c> is PostgreSQL, one with <c>Data Source=</c> is SQLite.
+    /// </summary>
     public static DatabaseSettings From(string? pathOrConnectionString)
     {
         var value = string.IsNullOrWhiteSpace(pathOrConnectionString) ? DefaultPath : pathOrConnectionString.Trim();
-        if (value.Contains('=')) return new DatabaseSettings(value);
+        if (value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+            return new DatabaseSettings(FromUrl(value), DatabaseProvider.PostgreSql);
+        if (value.Contains('='))
+        {
+            var keys = new DbConnectionStringBuilder { ConnectionString = value };
+            return keys.ContainsKey("Host") || keys.ContainsKey("Server")
+                ? new DatabaseSettings(new NpgsqlConnectionStringBuilder(value).ToString(), DatabaseProvider.PostgreSql)
+                : new DatabaseSettings(value);
+        }
         var full = Path.GetFullPath(value);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         return new DatabaseSettings(new SqliteConnectionStringBuilder { DataSource = full, Pooling = true }.ToString());
     }
 
+    /// <summary>Turns <c>postgres://user:password@host:port/database?key=value</c> into an Npgsql connection string.</summary>
+    private static string FromUrl(string url)
+    {
+        var uri = new Uri(url);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')) is { Length: > 0 } name ? name : "postloan",
+        };
+        if (uri.UserInfo.Length > 0)
+        {
+            var parts = uri.UserInfo.Split(':', 2);
+            builder.Username = Uri.UnescapeDataString(parts[0]);
+            if (parts.Length == 2) builder.Password = Uri.UnescapeDataString(parts[1]);
+        }
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            var key = Uri.UnescapeDataString(kv[0]).Replace('_', ' ');
+            builder[key] = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "true";
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Where the data lives, without a password, for printing.</summary>
+    public string Describe()
+    {
+        if (!IsPostgreSql) return $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}";
+        var b = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
+    }
+
     /// <summary>Points an EF options builder at this database (also used by dependency injection).</summary>
-    public void Configure(DbContextOptionsBuilder builder) =>
-        builder.UseSqlite(ConnectionString, o => o.MigrationsAssembly(typeof(PostLoanDbContext).Assembly.FullName))
-            .UseFieldEncryption(Encryption);
+    public void Configure(DbContextOptionsBuilder builder)
+    {
+        if (IsPostgreSql)
+            builder.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly));
+        else
+            builder.UseSqlite(ConnectionString, o => o.MigrationsAssembly(typeof(PostLoanDbContext).Assembly.FullName));
+        builder.UseFieldEncryption(Encryption);
+    }
 
     public DbContextOptions<PostLoanDbContext> ContextOptions()
     {
@@ -53,17 +122,26 @@ public sealed record DatabaseSettings(string ConnectionString)
 
     public PostLoanDbContext CreateContext() => new(ContextOptions());
 
-    /// <summary>Creates or upgrades the schema with the migrations and sets the file's journal to WAL.</summary>
+    /// <summary>
+    /// Creates or upgrades the schema with the provider's migrations (creating a PostgreSQL database
+    /// that does not exist yet) and, on SQLite, sets the file's journal to WAL.
+    /// </summary>
     public void Migrate()
     {
         using var db = CreateContext();
         db.Database.Migrate();
-        db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+        if (!IsPostgreSql) db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
     }
 
-    /// <summary>An open connection for the bulk paths, with the pragmas they rely on.</summary>
-    public SqliteConnection OpenConnection()
+    /// <summary>An open connection for the bulk paths, with the settings they rely on.</summary>
+    public DbConnection OpenConnection()
     {
+        if (IsPostgreSql)
+        {
+            var pg = new NpgsqlConnection(ConnectionString);
+            pg.Open();
+            return pg;
+        }
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
@@ -71,9 +149,16 @@ public sealed record DatabaseSettings(string ConnectionString)
         pragma.ExecuteNonQuery();
         return connection;
     }
+
+    /// <summary>Closes pooled connections, e.g. before a database file or database is replaced.</summary>
+    public void ClearPools()
+    {
+        if (IsPostgreSql) NpgsqlConnection.ClearAllPools();
+        else SqliteConnection.ClearAllPools();
+    }
 }
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without a running host.</summary>
+/// <summary>Lets <c>dotnet ef migrations add</c> build the SQLite model without a running host.</summary>
 internal sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<PostLoanDbContext>
 {
     // A throwaway key: building the model must not leave a key file in the source tree.

@@ -9,6 +9,7 @@ namespace PostLoan.Infrastructure.Persistence;
 public sealed class PreparedStatement : IDisposable
 {
     private readonly DbCommand _command;
+    private bool _prepared;
 
     public PreparedStatement(DbConnection connection, DbTransaction? transaction, string sql, int parameters)
     {
@@ -21,13 +22,18 @@ public sealed class PreparedStatement : IDisposable
             p.ParameterName = $"@p{i}";
             _command.Parameters.Add(p);
         }
-        _command.Prepare();
     }
 
     /// <summary>Runs the statement for one row and returns the rows it affected.</summary>
     public int Run(params object?[] values)
     {
         for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        if (!_prepared)
+        {
+            // Prepared with the first row's values: PostgreSQL takes the parameter types from them.
+            _command.Prepare();
+            _prepared = true;
+        }
         return _command.ExecuteNonQuery();
     }
 

@@ -90,6 +90,20 @@ public sealed class FieldEncryption
         return FromKeyFile(Path.Combine(folder, "keys", "data.key"));
     }
 
+    /// <summary>
+    /// The default for a database server (PostgreSQL): <c>POSTLOAN_DATA_KEY</c> when set; there is no
+    /// folder to keep a key file in, so without it (or <c>PostLoan:Security:DataKey</c>) reading or
+    /// writing a sensitive field fails with a message saying how to set one.
+    /// </summary>
+    public static FieldEncryption ForServer()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return FromBase64(fromEnvironment, $"environment variable {EnvironmentVariable}");
+        return new FieldEncryption("no key (a database server needs one)", "missing", () => throw new DataKeyMissingException(
+            $"a PostgreSQL database needs the data key in the environment variable {EnvironmentVariable} or the setting {ConfigurationKey} " +
+            "(base64 of 32 random bytes, e.g. from: openssl rand -base64 32); keep it in a secret store, not next to the data"));
+    }
+
     /// <summary>A new random key as base64, for putting into configuration or a secret store.</summary>
     public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeySize));
 
@@ -224,3 +238,6 @@ public sealed class DataKeyMismatchException : CryptographicException
 
     public DataKeyMismatchException(string message, Exception inner) : base(message, inner) { }
 }
+
+/// <summary>No data key is set where one is needed (a database server); the message says how to set one.</summary>
+public sealed class DataKeyMissingException(string message) : InvalidOperationException(message);

@@ -11,7 +11,7 @@ public sealed class AuditCommandTests : IDisposable
     public void Dispose() => _db.Dispose();
 
     private (int ExitCode, string Output, string Error) Cli(params string[] args) =>
-        CliProcess.Run(_db.Folder, [.. args, "--db", _db.DbPath]);
+        CliProcess.Run(_db.Folder, [.. args, "--db", _db.Db]);
 
     private void ImportExamples(params string[] extra)
     {

@@ -14,7 +14,7 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public void Bench_eod_json_prints_the_six_figures_on_the_last_line()
     {
-        var (exit, output, error) = CliProcess.Run(_db.Folder, "bench", "eod", "--loans", "300", "--json", "--db", _db.DbPath);
+        var (exit, output, error) = CliProcess.Run(_db.Folder, "bench", "eod", "--loans", "300", "--json", "--db", _db.Db);
         exit.ShouldBe(0, error);
         var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
         var figures = JsonDocument.Parse(last).RootElement;

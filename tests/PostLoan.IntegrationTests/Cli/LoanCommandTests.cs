@@ -12,7 +12,7 @@ public sealed class LoanCommandTests : IDisposable
     public void Dispose() => _db.Dispose();
 
     private (int ExitCode, string Output, string Error) Cli(params string[] args) =>
-        CliProcess.Run(_db.Folder, [.. args, "--db", _db.DbPath]);
+        CliProcess.Run(_db.Folder, [.. args, "--db", _db.Db]);
 
     [Fact]
     public void Loan_show_reports_the_state_schedule_and_history_end_of_day_computed()

@@ -14,11 +14,11 @@ public sealed class DemoCommandTests : IDisposable
     [Fact]
     public void Demo_builds_a_mixed_book_with_every_repayment_behaviour_and_prints_the_portfolio()
     {
-        var run = CliProcess.Run(_db.Folder, "demo", "--no-serve", "--loans", "4000", "--months", "24", "--seed", "5", "--as-of", "2025-06-30", "--db", _db.DbPath);
+        var run = CliProcess.Run(_db.Folder, "demo", "--no-serve", "--loans", "4000", "--months", "24", "--seed", "5", "--as-of", "2025-06-30", "--db", _db.Db);
         run.ExitCode.ShouldBe(0, run.Error);
         run.Output.ShouldContain("Business date is now 2025-06-30");
         run.Output.ShouldContain("NPL ratio");
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // the demo replaced the database file
+        _db.Settings.ClearPools(); // the demo replaced the database
 
         _db.Count("SELECT COUNT(*) FROM loans").ShouldBe(4000);
         var retail = _db.Count("SELECT COUNT(*) FROM loans WHERE segment = 'Retail'");
@@ -35,7 +35,7 @@ public sealed class DemoCommandTests : IDisposable
         _db.Count("SELECT COUNT(*) FROM loan_states WHERE status = 'WrittenOff'").ShouldBeGreaterThan(0);
         _db.Count("SELECT COUNT(*) FROM transactions WHERE note = '提前结清'").ShouldBeGreaterThan(20);
         _db.Count("SELECT COUNT(*) FROM loan_states WHERE status = 'Closed'").ShouldBeGreaterThan(20);
-        _db.Count("SELECT COUNT(*) FROM loan_states WHERE in_restructure_observation = 1").ShouldBeGreaterThan(0);
+        _db.Count("SELECT COUNT(*) FROM loan_states WHERE in_restructure_observation = TRUE").ShouldBeGreaterThan(0);
         _db.Count("SELECT COUNT(*) FROM loan_state_snapshots WHERE snapshot_date = '2025-05-31'").ShouldBeGreaterThan(3000);
     }
 
@@ -55,7 +55,7 @@ public sealed class DemoCommandTests : IDisposable
     public void Demo_refuses_to_replace_a_database_it_did_not_make()
     {
         Book.ImportCsv(_db, Application.Import.ImportKind.Borrowers, "external_id,kind,name\nB1,individual,张三\n");
-        var run = CliProcess.Run(_db.Folder, "demo", "--no-serve", "--loans", "10", "--db", _db.DbPath);
+        var run = CliProcess.Run(_db.Folder, "demo", "--no-serve", "--loans", "10", "--db", _db.Db);
         run.ExitCode.ShouldBe(1);
         run.Error.ShouldContain("--reset");
         _db.Count("SELECT COUNT(*) FROM borrowers").ShouldBe(1);

@@ -29,7 +29,7 @@ public sealed class CrashResumeTests
         ImportDemoBook(interrupted);
         var loans = interrupted.Count("SELECT COUNT(*) FROM loans");
 
-        using (var process = Process.Start(CliProcess.StartInfo(interrupted.Folder, "eod", "--through", "2025-06-30", "--chunk-size", "20", "--db", interrupted.DbPath))!)
+        using (var process = Process.Start(CliProcess.StartInfo(interrupted.Folder, "eod", "--through", "2025-06-30", "--chunk-size", "20", "--db", interrupted.Db))!)
         {
             var killed = false;
             while (process.StandardOutput.ReadLine() is { } line)
@@ -51,17 +51,17 @@ public sealed class CrashResumeTests
         serviced.ShouldBeGreaterThan(0);
         serviced.ShouldBeLessThan(loans);
 
-        var rerun = CliProcess.Run(interrupted.Folder, "eod", "--through", "2025-06-30", "--chunk-size", "20", "--db", interrupted.DbPath);
+        var rerun = CliProcess.Run(interrupted.Folder, "eod", "--through", "2025-06-30", "--chunk-size", "20", "--db", interrupted.Db);
         rerun.ExitCode.ShouldBe(0, rerun.Error);
         rerun.Output.ShouldContain("resumed");
         interrupted.Count("SELECT COUNT(*) FROM end_of_day_runs WHERE completed_at IS NULL").ShouldBe(0);
 
         using var uninterrupted = new TempDatabase();
         ImportDemoBook(uninterrupted);
-        var straight = CliProcess.Run(uninterrupted.Folder, "eod", "--through", "2025-06-30", "--db", uninterrupted.DbPath);
+        var straight = CliProcess.Run(uninterrupted.Folder, "eod", "--through", "2025-06-30", "--db", uninterrupted.Db);
         straight.ExitCode.ShouldBe(0, straight.Error);
 
         interrupted.DumpServicing().ShouldBe(uninterrupted.DumpServicing());
-        interrupted.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = 1").ShouldBe(0);
+        interrupted.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = TRUE").ShouldBe(0);
     }
 }

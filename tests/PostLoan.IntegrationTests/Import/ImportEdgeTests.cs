@@ -34,7 +34,7 @@ public sealed class ImportEdgeTests : IDisposable
     {
         using var connection = _db.Settings.OpenConnection();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "UPDATE loans SET needs_recompute = 0";
+        cmd.CommandText = "UPDATE loans SET needs_recompute = FALSE";
         cmd.ExecuteNonQuery();
     }
 
@@ -50,7 +50,7 @@ public sealed class ImportEdgeTests : IDisposable
 
         result.Succeeded.ShouldBeTrue();
         (result.Inserted, result.Updated, result.Unchanged).ShouldBe((0, 0, 5));
-        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = 1").ShouldBe(0);
+        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = TRUE").ShouldBe(0);
     }
 
     [Fact]
@@ -142,8 +142,8 @@ public sealed class ImportEdgeTests : IDisposable
         result.Succeeded.ShouldBeTrue();
         _db.Count("SELECT COUNT(*) FROM schedule_lines").ShouldBe(2);
         _db.Count("SELECT principal FROM schedule_lines WHERE number = 2").ShouldBe(10_000_000_000);
-        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = 1 AND external_id = 'L3001'").ShouldBe(1);
-        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = 1").ShouldBe(1);
+        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = TRUE AND external_id = 'L3001'").ShouldBe(1);
+        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = TRUE").ShouldBe(1);
     }
 
     [Fact]
@@ -155,8 +155,8 @@ public sealed class ImportEdgeTests : IDisposable
         var result = ImportText(ImportKind.Repayments, "external_id,loan_external_id,date,amount,note\nR1002-004,L1002,2025-05-20,4466.67,\n");
 
         (result.Inserted, result.Unchanged).ShouldBe((1, 0));
-        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = 1").ShouldBe(1);
-        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = 1 AND external_id = 'L1002'").ShouldBe(1);
+        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = TRUE").ShouldBe(1);
+        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = TRUE AND external_id = 'L1002'").ShouldBe(1);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class ImportTests : IDisposable
         _db.Count("SELECT COUNT(*) FROM loans").ShouldBe(5);
         _db.Count("SELECT COUNT(*) FROM schedule_lines").ShouldBe(36);
         _db.Count("SELECT COUNT(*) FROM transactions").ShouldBe(47);
-        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = 1").ShouldBe(5);
+        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = TRUE").ShouldBe(5);
         _db.Count("SELECT principal FROM loans WHERE external_id = 'L3001'").ShouldBe(20_000_000_000); // stored in cents
         _db.Count("SELECT COUNT(*) FROM transactions t JOIN transactions r ON r.reverses_id = t.id WHERE t.external_id = 'T9003'").ShouldBe(1);
     }
@@ -47,7 +47,7 @@ public sealed class ImportTests : IDisposable
     public void Importing_the_same_files_again_changes_nothing()
     {
         ImportExamples(Book);
-        _db.Settings.CreateContext().Database.ExecuteSqlRawOn("UPDATE loans SET needs_recompute = 0");
+        _db.Settings.CreateContext().Database.ExecuteSqlRawOn("UPDATE loans SET needs_recompute = FALSE");
         foreach (var kind in Book)
         {
             var again = Import(Enum.Parse<ImportKind>(kind, ignoreCase: true), Examples.File($"{kind}.csv"));
@@ -56,7 +56,7 @@ public sealed class ImportTests : IDisposable
             again.Updated.ShouldBe(0, kind);
             again.Unchanged.ShouldBe(again.Rows, kind);
         }
-        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = 1").ShouldBe(0);
+        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = TRUE").ShouldBe(0);
         _db.Count("SELECT COUNT(*) FROM transactions").ShouldBe(47);
     }
 
@@ -64,24 +64,24 @@ public sealed class ImportTests : IDisposable
     public void A_changed_loan_row_is_updated_and_marked_for_end_of_day()
     {
         ImportExamples("borrowers", "loans");
-        _db.Settings.CreateContext().Database.ExecuteSqlRawOn("UPDATE loans SET needs_recompute = 0");
+        _db.Settings.CreateContext().Database.ExecuteSqlRawOn("UPDATE loans SET needs_recompute = FALSE");
         var changed = File.ReadAllText(Examples.File("loans.csv")).Replace("L1002,B1002,CONSUMER,retail,CNY,50000.00,9.60", "L1002,B1002,CONSUMER,retail,CNY,50000.00,8.80");
         var result = ImportText(ImportKind.Loans, changed);
         result.Succeeded.ShouldBeTrue();
         (result.Inserted, result.Updated, result.Unchanged).ShouldBe((0, 1, 4));
-        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = 1 AND external_id = 'L1002'").ShouldBe(1);
-        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = 1").ShouldBe(1);
+        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = TRUE AND external_id = 'L1002'").ShouldBe(1);
+        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = TRUE").ShouldBe(1);
     }
 
     [Fact]
     public void A_borrower_with_new_bureau_data_marks_its_loans()
     {
         ImportExamples("borrowers", "loans");
-        _db.Settings.CreateContext().Database.ExecuteSqlRawOn("UPDATE loans SET needs_recompute = 0");
+        _db.Settings.CreateContext().Database.ExecuteSqlRawOn("UPDATE loans SET needs_recompute = FALSE");
         var changed = File.ReadAllText(Examples.File("borrowers.csv")).Replace("ZJ01-AM02,ZJ01,,,", "ZJ01-AM02,ZJ01,5000000.00,0.00,2025-06-01");
         var result = ImportText(ImportKind.Borrowers, changed);
         (result.Inserted, result.Updated).ShouldBe((0, 1));
-        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = 1").ShouldBe(2); // L2001 and L2002 of B2001
+        _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = TRUE").ShouldBe(2); // L2001 and L2002 of B2001
     }
 
     [Fact]
@@ -217,5 +217,5 @@ public sealed class ImportTests : IDisposable
     }
 
     private string Counts() => string.Join(",", new[] { "borrowers", "loans", "schedule_lines", "transactions" }.Select(t => _db.Count($"SELECT COUNT(*) FROM {t}")))
-        + _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = 1");
+        + _db.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = TRUE");
 }

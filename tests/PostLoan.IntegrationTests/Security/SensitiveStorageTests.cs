@@ -127,7 +127,7 @@ public sealed class SensitiveStorageTests : IDisposable
         }
     }
 
-    [Fact]
+    [SqliteOnlyFact("a key file beside the database file; a server database takes its key from the environment or configuration")]
     public void Without_a_configured_key_the_database_gets_a_key_file_next_to_it_that_later_opens_reuse()
     {
         if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(FieldEncryption.EnvironmentVariable))) return; // the variable wins over the file
@@ -135,7 +135,7 @@ public sealed class SensitiveStorageTests : IDisposable
         ImportBorrowers();
         File.Exists(keyFile).ShouldBeTrue();
         var key = File.ReadAllText(keyFile);
-        using (var context = PostLoan.Infrastructure.Persistence.DatabaseSettings.From(_db.DbPath).CreateContext())
+        using (var context = PostLoan.Infrastructure.Persistence.DatabaseSettings.From(_db.Db).CreateContext())
             context.Borrowers.AsNoTracking().Single(b => b.ExternalId == "B1001").Phone.ShouldBe("13957100001");
         File.ReadAllText(keyFile).ShouldBe(key);
     }
@@ -161,16 +161,16 @@ public sealed class SensitiveStorageTests : IDisposable
     public void Loan_show_prints_the_borrowers_id_and_phone_masked()
     {
         foreach (var kind in new[] { "borrowers", "loans" })
-            CliProcess.Run(_db.Folder, "import", kind, Examples.File($"{kind}.csv"), "--db", _db.DbPath).ExitCode.ShouldBe(0);
+            CliProcess.Run(_db.Folder, "import", kind, Examples.File($"{kind}.csv"), "--db", _db.Db).ExitCode.ShouldBe(0);
 
-        var text = CliProcess.Run(_db.Folder, "loan", "show", "L1001", "--db", _db.DbPath);
+        var text = CliProcess.Run(_db.Folder, "loan", "show", "L1001", "--db", _db.Db);
         text.ExitCode.ShouldBe(0, text.Error);
         text.Output.ShouldContain("330106********2428");
         text.Output.ShouldContain("139****0001");
         text.Output.ShouldNotContain("330106198803152428");
         text.Output.ShouldNotContain("13957100001");
 
-        var json = CliProcess.Run(_db.Folder, "loan", "show", "L1001", "--json", "--db", _db.DbPath);
+        var json = CliProcess.Run(_db.Folder, "loan", "show", "L1001", "--json", "--db", _db.Db);
         var loan = JsonDocument.Parse(json.Output).RootElement;
         loan.GetProperty("borrower_id_number_masked").GetString().ShouldBe("330106********2428");
         loan.GetProperty("borrower_phone_masked").GetString().ShouldBe("139****0001");
@@ -185,7 +185,7 @@ public sealed class SensitiveStorageTests : IDisposable
     {
         foreach (var kind in new[] { ImportKind.Borrowers, ImportKind.Loans })
             new ImportService(_db.Settings).Import(kind, Examples.File($"{kind.ToString().ToLowerInvariant()}.csv")).Succeeded.ShouldBeTrue();
-        var info = CliProcess.StartInfo(_db.Folder, "loan", "show", "L1001", "--db", _db.DbPath);
+        var info = CliProcess.StartInfo(_db.Folder, "loan", "show", "L1001", "--db", _db.Db);
         info.Environment[FieldEncryption.EnvironmentVariable] = FieldEncryption.NewKey();
         using var process = System.Diagnostics.Process.Start(info)!;
         var error = process.StandardError.ReadToEndAsync();
@@ -196,5 +196,21 @@ public sealed class SensitiveStorageTests : IDisposable
         errorText.ShouldContain("error: cannot decrypt borrower data: the data key does not match the one it was encrypted with");
         errorText.ShouldNotContain("   at ");
         output.ShouldNotContain("王芳");
+    }
+
+    [PostgresOnlyFact("a server database has no folder for a key file")]
+    public async Task On_PostgreSQL_without_a_key_the_import_fails_with_a_message_saying_how_to_set_one()
+    {
+        var info = CliProcess.StartInfo(_db.Folder, "import", "borrowers", Examples.File("borrowers.csv"), "--db", _db.Db);
+        info.Environment.Remove(FieldEncryption.EnvironmentVariable);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        await process.WaitForExitAsync();
+        process.ExitCode.ShouldNotBe(0);
+        var text = await error;
+        text.ShouldContain("a PostgreSQL database needs the data key in the environment variable POSTLOAN_DATA_KEY");
+        text.ShouldNotContain("   at ");
+        _db.Count("SELECT COUNT(*) FROM borrowers").ShouldBe(0);
     }
 }

@@ -1,29 +1,94 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using Npgsql;
 using PostLoan.Infrastructure.Persistence;
+using PostLoan.Infrastructure.Security;
 
 namespace PostLoan.IntegrationTests.Support;
 
-/// <summary>A real SQLite file in a fresh temporary folder, migrated, removed afterwards.</summary>
+/// <summary>
+/// Which database the integration tests run on. By default a SQLite file per test; when
+/// <c>POSTLOAN_TEST_POSTGRES</c> holds a server's connection string (./test.sh starts a throwaway
+/// server and runs the suite once more with it), a fresh PostgreSQL database per test.
+/// </summary>
+public static class TestDatabases
+{
+    public const string ServerVariable = "POSTLOAN_TEST_POSTGRES";
+
+    public static string? PostgresServer { get; } = Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } s ? s : null;
+
+    public static bool OnPostgres => PostgresServer is not null;
+
+    public static string ProviderName => OnPostgres ? "PostgreSQL" : "SQLite";
+
+    /// <summary>
+    /// A PostgreSQL database has no folder for a key file: the run uses one data key from the
+    /// environment, which the command-line processes the tests start inherit.
+    /// </summary>
+    [ModuleInitializer]
+    internal static void SetDataKeyForServer()
+    {
+        if (OnPostgres && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(FieldEncryption.EnvironmentVariable)))
+            Environment.SetEnvironmentVariable(FieldEncryption.EnvironmentVariable, FieldEncryption.NewKey());
+    }
+}
+
+/// <summary>A test that is about one provider's own behaviour: skipped, with the reason, on the other.</summary>
+public sealed class SqliteOnlyFactAttribute : FactAttribute
+{
+    public SqliteOnlyFactAttribute(string why)
+    {
+        if (TestDatabases.OnPostgres) Skip = $"SQLite only: {why}";
+    }
+}
+
+/// <inheritdoc cref="SqliteOnlyFactAttribute"/>
+public sealed class PostgresOnlyFactAttribute : FactAttribute
+{
+    public PostgresOnlyFactAttribute(string why)
+    {
+        if (!TestDatabases.OnPostgres) Skip = $"PostgreSQL only (./test.sh runs the suite on both): {why}";
+    }
+}
+
+/// <summary>
+/// A real, migrated database removed afterwards: a SQLite file in a fresh temporary folder, or a
+/// fresh database on the test PostgreSQL server (<see cref="TestDatabases"/>). The folder exists in
+/// both cases, for the files a test writes.
+/// </summary>
 public sealed class TempDatabase : IDisposable
 {
+    private readonly string? _postgresName;
+
     public TempDatabase()
     {
         Folder = Path.Combine(Path.GetTempPath(), "postloan-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
-        DbPath = System.IO.Path.Combine(Folder, "postloan.db");
-        Settings = DatabaseSettings.From(DbPath);
+        if (TestDatabases.PostgresServer is { } server)
+        {
+            _postgresName = "t_" + Guid.NewGuid().ToString("N");
+            Db = new NpgsqlConnectionStringBuilder(server) { Database = _postgresName }.ToString();
+        }
+        else
+        {
+            Db = Path.Combine(Folder, "postloan.db");
+        }
+        Settings = DatabaseSettings.From(Db);
         Settings.Migrate();
     }
 
     public string Folder { get; }
-    public string DbPath { get; }
+
+    /// <summary>What to give <c>--db</c>: the SQLite file's path or the PostgreSQL connection string.</summary>
+    public string Db { get; }
+
     public DatabaseSettings Settings { get; }
 
     /// <summary>Writes a file in the database's folder and returns its path.</summary>
     public string File(string name, string content, Encoding? encoding = null)
     {
-        var path = System.IO.Path.Combine(Folder, name);
+        var path = Path.Combine(Folder, name);
         System.IO.File.WriteAllText(path, content, encoding ?? new UTF8Encoding(false));
         return path;
     }
@@ -51,7 +116,16 @@ public sealed class TempDatabase : IDisposable
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static void Dump(SqliteConnection connection, StringBuilder sb, string sql, string[] skip)
+    /// <summary>Runs one statement (e.g. to set up or tamper with rows) and returns the rows it changed.</summary>
+    public int Execute(string sql)
+    {
+        using var connection = Settings.OpenConnection();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteNonQuery();
+    }
+
+    private static void Dump(DbConnection connection, StringBuilder sb, string sql, string[] skip)
     {
         using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
@@ -69,14 +143,29 @@ public sealed class TempDatabase : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        Settings.ClearPools();
+        if (_postgresName is not null)
+        {
+            try
+            {
+                using var server = new NpgsqlConnection(TestDatabases.PostgresServer);
+                server.Open();
+                using var drop = server.CreateCommand();
+                drop.CommandText = $"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)";
+                drop.ExecuteNonQuery();
+            }
+            catch (NpgsqlException)
+            {
+                // The throwaway server is removed after the run anyway.
+            }
+        }
         try
         {
             Directory.Delete(Folder, recursive: true);
         }
         catch (IOException)
         {
-            // A child process may still hold the file for a moment; the temp folder is cleaned by the OS.
+            // A child process may still hold a file for a moment; the temp folder is cleaned by the OS.
         }
     }
 }
