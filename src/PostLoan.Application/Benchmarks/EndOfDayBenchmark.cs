@@ -179,7 +179,7 @@ public sealed class EndOfDayBenchmark(DatabaseSettings database, ServicingSettin
         using var store = new EndOfDayStore(database);
         long read = 0, write = 0;
         var mark = Stopwatch.GetTimestamp();
-        var borrowers = store.CandidateBorrowers(date, full: true, afterBorrowerId: 0);
+        var borrowers = store.CandidateBorrowers(date, full: true, afterBorrowerId: 0, EodPartition.Whole);
         read += Stopwatch.GetTimestamp() - mark;
         var output = new ServicingOutput();
         var loans = 0;

@@ -19,7 +19,8 @@ namespace PostLoan.Application.EndOfDay;
 /// <param name="Through">Run every date from the day after the current business date through this one.</param>
 /// <param name="Full">Recompute every loan, not only those due, paid, overdue or changed.</param>
 /// <param name="ChunkSize">Borrowers per committed chunk.</param>
-public sealed record EndOfDayRequest(DateOnly? Date = null, DateOnly? Through = null, bool Full = false, int ChunkSize = 2000);
+/// <param name="Partition">Service only this partition's borrowers (<see cref="EodPartition"/>); null for the whole book.</param>
+public sealed record EndOfDayRequest(DateOnly? Date = null, DateOnly? Through = null, bool Full = false, int ChunkSize = 2000, EodPartition? Partition = null);
 
 /// <summary>Progress of one run: loans done of the loans to do, and chunks committed.</summary>
 public readonly record struct EndOfDayProgress(DateOnly From, DateOnly To, int BorrowersDone, int BorrowersTotal, int LoansDone, int Chunk, int Chunks);
@@ -54,8 +55,11 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         return CurrentBusinessDate(db);
     }
 
-    private static DateOnly? CurrentBusinessDate(PostLoanDbContext db) =>
-        db.EndOfDayRuns.Where(r => r.CompletedAt != null).Max(r => (DateOnly?)r.To);
+    /// <summary>The business date of the whole book, or with <paramref name="partition"/> the date that partition has reached.</summary>
+    public static DateOnly? CurrentBusinessDate(PostLoanDbContext db, EodPartition? partition = null) =>
+        EndOfDayRun.BusinessDate(db.EndOfDayRuns.Where(r => r.CompletedAt != null)
+            .Select(r => new { r.To, r.PartitionNumber, r.PartitionCount }).AsEnumerable()
+            .Select(r => (r.To, r.PartitionNumber, r.PartitionCount)), partition);
 
     public Result<EndOfDayResult> Run(EndOfDayRequest request, Action<EndOfDayProgress>? progress = null, CancellationToken cancel = default)
     {
@@ -63,6 +67,8 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
             return Result<EndOfDayResult>.Invalid("date", "give either a date or a date to run through");
         var started = clock.GetTimestamp();
         var target = request.Date ?? request.Through!.Value;
+        var partition = request.Partition ?? EodPartition.Whole;
+        var named = partition.IsWhole ? "" : $" of partition {partition}";
         var processed = 0;
         var changes = 0;
         var resumed = false;
@@ -70,11 +76,16 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
 
         using (var db = database.CreateContext())
         {
-            var incomplete = db.EndOfDayRuns.Where(r => r.CompletedAt == null).OrderBy(r => r.Id).FirstOrDefault();
+            var unfinished = db.EndOfDayRuns.Where(r => r.CompletedAt == null).OrderBy(r => r.Id).ToList();
+            // Partitions of one split run side by side; a run of another split (or of the whole book) must finish first.
+            if (unfinished.FirstOrDefault(r => r.PartitionCount != partition.Count) is { } other)
+                return Result<EndOfDayResult>.Conflict($"an end-of-day run through {other.To:yyyy-MM-dd}{(other.Partition.IsWhole ? "" : $" of partition {other.Partition}")} is unfinished; " +
+                    $"finish it first with: eod --through {other.To:yyyy-MM-dd}{(other.Partition.IsWhole ? "" : $" --partition {other.Partition}")}");
+            var incomplete = unfinished.FirstOrDefault(r => r.PartitionNumber == partition.Number);
             if (incomplete is not null)
             {
                 if (target < incomplete.To)
-                    return Result<EndOfDayResult>.Conflict($"an end-of-day run through {incomplete.To:yyyy-MM-dd} is unfinished; finish it first with: eod --through {incomplete.To:yyyy-MM-dd}");
+                    return Result<EndOfDayResult>.Conflict($"an end-of-day run through {incomplete.To:yyyy-MM-dd}{named} is unfinished; finish it first with: eod --through {incomplete.To:yyyy-MM-dd}{(partition.IsWhole ? "" : $" --partition {partition}")}");
                 resumed = true;
                 firstFrom = incomplete.From;
                 (processed, changes) = Execute(incomplete, request.ChunkSize, progress, cancel);
@@ -83,14 +94,14 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
 
         using (var db = database.CreateContext())
         {
-            var business = CurrentBusinessDate(db);
+            var business = CurrentBusinessDate(db, partition);
             DateOnly from;
             if (business is { } b)
             {
                 if (target <= b)
                     return Result<EndOfDayResult>.Ok(new EndOfDayResult(b, firstFrom, resumed ? b : null, processed, changes, AlreadyDone: !resumed, resumed, clock.GetElapsedTime(started)));
                 if (request.Date is { } d && d != b.AddDays(1))
-                    return Result<EndOfDayResult>.Invalid("date", $"the business date is {b:yyyy-MM-dd}, so the next end-of-day is {b.AddDays(1):yyyy-MM-dd}; to catch up to {d:yyyy-MM-dd} use --through {d:yyyy-MM-dd}");
+                    return Result<EndOfDayResult>.Invalid("date", $"the business date{named} is {b:yyyy-MM-dd}, so the next end-of-day is {b.AddDays(1):yyyy-MM-dd}; to catch up to {d:yyyy-MM-dd} use --through {d:yyyy-MM-dd}");
                 from = b.AddDays(1);
             }
             else
@@ -99,7 +110,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
                 var earliest = db.Loans.Min(l => (DateOnly?)l.DisbursedOn);
                 from = request.Date ?? (earliest is { } e && e < target ? e : target);
             }
-            var run = new EndOfDayRun(from, target, request.Full, clock.GetUtcNow());
+            var run = new EndOfDayRun(from, target, request.Full, clock.GetUtcNow(), partition);
             db.EndOfDayRuns.Add(run);
             db.SaveChanges();
             firstFrom ??= from;
@@ -118,7 +129,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         var loans = run.LoansProcessed;
         using var store = new EndOfDayStore(database);
         var mark = Stopwatch.GetTimestamp();
-        var borrowers = store.CandidateBorrowers(run.To, run.Full, run.LastBorrowerId);
+        var borrowers = store.CandidateBorrowers(run.To, run.Full, run.LastBorrowerId, run.Partition);
         Timings?.AddCandidates(ref mark);
         var chunks = (borrowers.Count + chunkSize - 1) / chunkSize;
         progress?.Invoke(new EndOfDayProgress(run.From, run.To, 0, borrowers.Count, loans, 0, chunks));
@@ -161,7 +172,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         }
         mark = Stopwatch.GetTimestamp();
         foreach (var monthEnd in BusinessCalendar.MonthEndsBetween(run.From, run.To))
-            store.SnapshotUntouched(monthEnd);
+            store.SnapshotUntouched(monthEnd, run.Partition);
         Timings?.AddSnapshots(ref mark);
 
         // The completion and its audit entry commit together: a crash before the commit leaves the run
@@ -174,7 +185,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         db.SaveChanges();
         new AuditTrail(database, clock).Append(new AuditRecord(AuditActor, "eod.run", "eod_run", run.Id.ToString(CultureInfo.InvariantCulture), After: AuditJson.Of(
             ("from", run.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", run.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            ("full", run.Full), ("loans_processed", loans - run.LoansProcessed), ("changes", changes), ("resumed", resumed))), tx.GetDbTransaction());
+            ("full", run.Full), ("partition", run.Partition.ToString()), ("loans_processed", loans - run.LoansProcessed), ("changes", changes), ("resumed", resumed))), tx.GetDbTransaction());
         tx.Commit();
         return (loans - run.LoansProcessed, changes);
     }

@@ -1,3 +1,4 @@
+using PostLoan.Application.EndOfDay;
 using Microsoft.EntityFrameworkCore;
 using PostLoan.Application.Common;
 using PostLoan.Application.Configuration;
@@ -47,7 +48,7 @@ public sealed class LoanDetailsQuery(DatabaseSettings database, ServicingSetting
         var borrower = loan is null ? null : db.Borrowers.AsNoTracking().Single(b => b.Id == loan.BorrowerId);
         if (loan is null || borrower is null || !(scope ?? DataScope.All).Allows(borrower))
             return Result<LoanDetails>.NotFound($"no loan with external id '{externalId}'");
-        var business = db.EndOfDayRuns.Where(r => r.CompletedAt != null).Max(r => (DateOnly?)r.To);
+        var business = EndOfDayService.CurrentBusinessDate(db);
         var state = db.LoanStates.AsNoTracking().SingleOrDefault(s => s.LoanId == loan.Id);
         var transactions = db.Transactions.AsNoTracking().Where(t => t.LoanId == loan.Id).OrderBy(t => t.ValueDate).ThenBy(t => t.Id).ToList();
         var lines = loan.Method == RepaymentMethod.Custom

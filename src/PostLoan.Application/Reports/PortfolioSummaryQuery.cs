@@ -3,6 +3,7 @@ using PostLoan.Application.Common;
 using PostLoan.Domain.Classification;
 using PostLoan.Domain.Common;
 using PostLoan.Domain.Delinquency;
+using PostLoan.Infrastructure.EndOfDay;
 using PostLoan.Infrastructure.Persistence;
 
 namespace PostLoan.Application.Reports;
@@ -34,7 +35,7 @@ public sealed class PortfolioSummaryQuery(DatabaseSettings database)
         var (filter, value) = ScopeSql.For(scope);
         using var connection = database.OpenConnection();
         const string from = " FROM loan_states s JOIN loans l ON l.id = s.loan_id JOIN borrowers b ON b.id = l.borrower_id WHERE ";
-        var business = BusinessDate(connection);
+        var business = EndOfDayStore.BusinessDate(connection);
         long Sum(string sql) => Scalar<long?>(connection, sql + filter, value) ?? 0;
         var byBucket = Group(connection, "s.bucket", filter, value);
         var byClass = Group(connection, "s.risk_class", filter, value);
@@ -71,15 +72,6 @@ public sealed class PortfolioSummaryQuery(DatabaseSettings database)
         var lines = new List<BalanceLine>();
         while (r.Read()) lines.Add(new BalanceLine(r.GetString(0), (int)r.GetInt64(1), Money.FromMinor(r.GetInt64(2)))); // COUNT(*) is 64-bit on every provider
         return lines;
-    }
-
-    /// <summary>The last date a completed end-of-day reached, read as a date on every provider.</summary>
-    public static DateOnly? BusinessDate(DbConnection connection)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT MAX(to_date) FROM end_of_day_runs WHERE completed_at IS NOT NULL";
-        using var r = cmd.ExecuteReader();
-        return r.Read() && !r.IsDBNull(0) ? r.GetFieldValue<DateOnly>(0) : null;
     }
 
     private static DbCommand Command(DbConnection connection, string sql, string? scopeValue) => ScopeSql.Command(connection, sql, scopeValue);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PostLoan.Application.EndOfDay;
 using PostLoan.Cli.Output;
+using PostLoan.Domain.Servicing;
 
 namespace PostLoan.Cli.Commands;
 
@@ -13,9 +14,14 @@ public static class EodCommand
         var through = new Option<DateOnly?>("--through") { Description = "run every business date up to and including this one", CustomParser = CommonOptions.ParseOptionalDate };
         var full = new Option<bool>("--full") { Description = "recompute every loan, not only those that can have changed" };
         var chunk = new Option<int>("--chunk-size") { Description = "borrowers per committed chunk", DefaultValueFactory = _ => 2000 };
+        var partition = new Option<string?>("--partition")
+        {
+            Description = "service only partition K of N (K/N, e.g. 2/3): borrowers whose id mod N is K-1; run the N partitions side by side, " +
+                "in processes or on machines of their own, and the date is done when all N are",
+        };
         var command = new Command("eod", "Run end-of-day: apply repayments, accrue, age, classify, stage and provision (see docs/end-of-day.md)")
         {
-            date, through, full, chunk,
+            date, through, full, chunk, partition,
         };
         command.SetAction(parse =>
         {
@@ -24,9 +30,19 @@ public static class EodCommand
                 Console.Error.WriteLine("error: give exactly one of --date or --through (and a --chunk-size of at least 1)");
                 return 2;
             }
+            EodPartition? part = null;
+            if (parse.GetValue(partition) is { } text)
+            {
+                if (!EodPartition.TryParse(text, out var parsed, out var error))
+                {
+                    Console.Error.WriteLine($"error: --partition: {error}");
+                    return 2;
+                }
+                part = parsed;
+            }
             var context = CommonOptions.Context(parse);
             var service = new EndOfDayService(context.MigratedDatabase(), context.Servicing, context.Clock);
-            var request = new EndOfDayRequest(parse.GetValue(date), parse.GetValue(through), parse.GetValue(full), parse.GetValue(chunk));
+            var request = new EndOfDayRequest(parse.GetValue(date), parse.GetValue(through), parse.GetValue(full), parse.GetValue(chunk), part);
             return Run(service, request);
         });
         return command;
@@ -47,10 +63,13 @@ public static class EodCommand
         var r = result.Value!;
         if (r.AlreadyDone)
         {
-            Console.WriteLine($"End-of-day for {request.Date ?? request.Through:yyyy-MM-dd} is already done (business date {r.BusinessDate:yyyy-MM-dd}); nothing changed.");
+            Console.WriteLine($"End-of-day for {request.Date ?? request.Through:yyyy-MM-dd}{Of(request)} is already done (business date {r.BusinessDate:yyyy-MM-dd}); nothing changed.");
             return 0;
         }
-        Console.WriteLine($"End-of-day {(r.Resumed ? "resumed and " : "")}completed for {r.From:yyyy-MM-dd}..{r.To:yyyy-MM-dd}: {r.LoansProcessed:N0} loans serviced, {r.Changes:N0} changes of bucket, class, stage or status, in {r.Elapsed.TotalSeconds:0.0} s. Business date is now {r.BusinessDate:yyyy-MM-dd}.");
+        Console.WriteLine($"End-of-day{Of(request)} {(r.Resumed ? "resumed and " : "")}completed for {r.From:yyyy-MM-dd}..{r.To:yyyy-MM-dd}: {r.LoansProcessed:N0} loans serviced, {r.Changes:N0} changes of bucket, class, stage or status, in {r.Elapsed.TotalSeconds:0.0} s. " +
+            (request.Partition is { IsWhole: false } ? $"This partition has reached {r.BusinessDate:yyyy-MM-dd}; the book's business date moves when every partition has." : $"Business date is now {r.BusinessDate:yyyy-MM-dd}."));
         return 0;
     }
+
+    private static string Of(EndOfDayRequest request) => request.Partition is { IsWhole: false } p ? $" of partition {p}" : "";
 }

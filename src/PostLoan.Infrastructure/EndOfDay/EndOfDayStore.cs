@@ -48,17 +48,28 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
+    /// <summary>The business date (<see cref="EndOfDayRun.BusinessDate"/>) from the completed runs, read with plain SQL.</summary>
+    public static DateOnly? BusinessDate(DbConnection connection, EodPartition? partition = null)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT to_date, partition_number, partition_count FROM end_of_day_runs WHERE completed_at IS NOT NULL";
+        using var r = cmd.ExecuteReader();
+        var completed = new List<(DateOnly, int, int)>();
+        while (r.Read()) completed.Add((r.GetFieldValue<DateOnly>(0), r.GetInt32(1), r.GetInt32(2)));
+        return EndOfDayRun.BusinessDate(completed, partition);
+    }
+
     /// <summary>
     /// Borrowers with a loan to look at for a run ending on <paramref name="to"/>: loans never serviced,
     /// changed by an import, or whose review date has come; with <paramref name="full"/> every loan not closed.
     /// </summary>
-    public List<long> CandidateBorrowers(DateOnly to, bool full, long afterBorrowerId)
+    public List<long> CandidateBorrowers(DateOnly to, bool full, long afterBorrowerId, EodPartition partition)
     {
         var reviewCondition = full ? "s.status <> 'Closed'" : "s.status = 'Active' AND s.next_review_on <= @to";
         using var cmd = Command($"""
             SELECT DISTINCT l.borrower_id FROM loans l
             LEFT JOIN loan_states s ON s.loan_id = l.id
-            WHERE l.borrower_id > @after AND l.disbursed_on <= @to
+            WHERE l.borrower_id > @after AND l.disbursed_on <= @to{PartitionFilter(partition)}
               AND (s.loan_id IS NULL OR l.needs_recompute = @yes OR ({reviewCondition}))
             ORDER BY l.borrower_id
             """, ("@after", afterBorrowerId), ("@to", to), ("@yes", true));
@@ -220,18 +231,22 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     /// Month-end snapshots for the loans the run did not touch: their state did not change over the
     /// run, so the stored state is their state at each month end. Loans already snapshotted are kept.
     /// </summary>
-    public int SnapshotUntouched(DateOnly monthEnd)
+    public int SnapshotUntouched(DateOnly monthEnd, EodPartition partition)
     {
         var monthStart = new DateOnly(monthEnd.Year, monthEnd.Month, 1);
         var prefixed = string.Join(", ", StateColumns.All.Select(c => "s." + c.Column));
         using var cmd = Command($"""
             INSERT INTO loan_state_snapshots (snapshot_date, {StateColumns.List})
             SELECT @me, {prefixed} FROM loan_states s JOIN loans l ON l.id = s.loan_id
-            WHERE l.disbursed_on <= @me AND s.as_of <= @me AND (s.status <> 'Closed' OR s.status_since >= @start)
+            WHERE l.disbursed_on <= @me AND s.as_of <= @me AND (s.status <> 'Closed' OR s.status_since >= @start){PartitionFilter(partition)}
             ON CONFLICT (snapshot_date, loan_id) DO NOTHING
             """, ("@me", monthEnd), ("@start", monthStart));
         return cmd.ExecuteNonQuery();
     }
+
+    /// <summary>The SQL condition for a partition's loans (alias <c>l</c>); nothing for the whole book. The numbers are validated integers.</summary>
+    private static string PartitionFilter(EodPartition partition) =>
+        partition.IsWhole ? "" : $" AND l.borrower_id % {partition.Count} = {partition.Remainder}";
 
     private DbCommand Command(string sql, params (string Name, object? Value)[] parameters) =>
         PreparedStatement.Command(_connection, sql, parameters);

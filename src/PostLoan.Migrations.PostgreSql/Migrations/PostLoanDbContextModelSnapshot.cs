@@ -592,6 +592,14 @@ namespace PostLoan.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("loans_processed");
 
+                    b.Property<int>("PartitionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("partition_count");
+
+                    b.Property<int>("PartitionNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("partition_number");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("started_at");

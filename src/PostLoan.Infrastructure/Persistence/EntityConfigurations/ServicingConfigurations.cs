@@ -79,6 +79,7 @@ internal sealed class EndOfDayRunConfiguration : IEntityTypeConfiguration<EndOfD
         b.ToTable("EndOfDayRuns");
         b.HasKey(x => x.Id);
         b.Ignore(x => x.Completed);
+        b.Ignore(x => x.Partition);
         b.Property(x => x.From).HasColumnName("from_date");
         b.Property(x => x.To).HasColumnName("to_date");
         // SQLite cannot order DateTimeOffset in SQL; store instants as UTC ticks.

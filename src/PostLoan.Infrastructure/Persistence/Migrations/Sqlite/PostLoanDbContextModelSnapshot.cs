@@ -575,6 +575,14 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("loans_processed");
 
+                    b.Property<int>("PartitionCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("partition_count");
+
+                    b.Property<int>("PartitionNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("partition_number");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("started_at");
