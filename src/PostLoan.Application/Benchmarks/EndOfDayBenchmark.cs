@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
 using System.Runtime.InteropServices;
+using PostLoan.Application.Common;
 using PostLoan.Application.Configuration;
 using PostLoan.Application.Demo;
 using PostLoan.Application.EndOfDay;
@@ -17,7 +18,8 @@ using PostLoan.Infrastructure.Persistence;
 namespace PostLoan.Application.Benchmarks;
 
 /// <summary>What the benchmark runs on: a demo book of <paramref name="Loans"/> loans over 24 months up to <paramref name="AsOf"/>.</summary>
-public sealed record EndOfDayBenchmarkOptions(int Loans, int Seed, DateOnly AsOf, int ChunkSize = 2000)
+/// <param name="Partitions">End-of-day runs as this many partitions side by side (<see cref="EodPartition"/>), each on its own connection and thread.</param>
+public sealed record EndOfDayBenchmarkOptions(int Loans, int Seed, DateOnly AsOf, int ChunkSize = 2000, int Partitions = 1)
 {
     public const int HistoryMonths = 24;
 
@@ -78,7 +80,8 @@ public sealed record EndOfDayBenchmarkResult(
     TimeSpan Daily,
     FloorFigures Floor,
     double PeakMemoryMb,
-    bool PeakMemoryIsEndOfDayOnly)
+    bool PeakMemoryIsEndOfDayOnly,
+    int Partitions = 1)
 {
     /// <summary>Loans the full run serviced (every loan not closed) per second of its wall time.</summary>
     public double LoansPerSecond => FullLoans / Math.Max(Full.TotalSeconds, 1e-9);
@@ -131,9 +134,10 @@ public sealed class EndOfDayBenchmark(DatabaseSettings database, ServicingSettin
         DateOnly? historyThrough = null;
         TimeSpan? catchUp = null;
         var business = eod.BusinessDate();
+        var partitions = Math.Max(1, options.Partitions);
         if (business is null)
         {
-            catchUp = Time(() => RunEndOfDay(eod, "history catch-up", new EndOfDayRequest(Through: options.AsOf, ChunkSize: options.ChunkSize)), out _);
+            catchUp = Time(() => RunEndOfDay(null, "history catch-up", new EndOfDayRequest(Through: options.AsOf, ChunkSize: options.ChunkSize), partitions), out _);
             business = historyThrough = options.AsOf;
         }
         else
@@ -143,28 +147,56 @@ public sealed class EndOfDayBenchmark(DatabaseSettings database, ServicingSettin
 
         var fullDate = business.Value.AddDays(1);
         var timings = new EndOfDayTimings();
-        var timed = new EndOfDayService(database, settings, clock) { Timings = timings };
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var gen2 = GC.CollectionCount(2);
-        var fullTime = Time(() => RunEndOfDay(timed, "full run", new EndOfDayRequest(Date: fullDate, Full: true, ChunkSize: options.ChunkSize)), out var full);
+        var fullTime = Time(() => RunEndOfDay(timings, "full run", new EndOfDayRequest(Date: fullDate, Full: true, ChunkSize: options.ChunkSize), partitions), out var full);
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         gen2 = GC.CollectionCount(2) - gen2;
 
         var dailyDate = fullDate.AddDays(1);
-        var dailyTime = Time(() => RunEndOfDay(eod, "daily run", new EndOfDayRequest(Date: dailyDate, ChunkSize: options.ChunkSize)), out var daily);
+        var dailyTime = Time(() => RunEndOfDay(null, "daily run", new EndOfDayRequest(Date: dailyDate, ChunkSize: options.ChunkSize), partitions), out var daily);
         var peak = PeakWorkingSetMb();
 
         var floor = console.Phase("floor", report => MeasureFloor(fullDate, options.ChunkSize, report));
         return new EndOfDayBenchmarkResult(MachineInfo.Current(), book, historyThrough, catchUp, fullDate, full.LoansProcessed, full.Changes, fullTime, timings,
-            allocated, gen2, dailyDate, daily.LoansProcessed, dailyTime, floor, peak, peakReset);
+            allocated, gen2, dailyDate, daily.LoansProcessed, dailyTime, floor, peak, peakReset, partitions);
     }
 
-    private EndOfDayResult RunEndOfDay(EndOfDayService service, string title, EndOfDayRequest request)
+    /// <summary>Runs end-of-day as one run, or as <paramref name="partitions"/> partition runs side by side whose figures add up.</summary>
+    private EndOfDayResult RunEndOfDay(EndOfDayTimings? timings, string title, EndOfDayRequest request, int partitions)
     {
-        var result = console.Phase(title, report => service.Run(request, p =>
-            report(p.BorrowersDone, p.BorrowersTotal, $"{p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd} chunk {p.Chunk}/{p.Chunks}, {p.LoansDone:N0} loans")));
+        var done = new int[partitions];
+        var total = new int[partitions];
+        var loans = new int[partitions];
+        var result = console.Phase(title, report =>
+        {
+            var gate = new object();
+            var runs = new Result<EndOfDayResult>[partitions];
+            Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = partitions }, k =>
+            {
+                var service = new EndOfDayService(database, settings, clock) { Timings = timings };
+                var part = partitions == 1 ? request : request with { Partition = new EodPartition(k + 1, partitions) };
+                runs[k] = service.Run(part, p =>
+                {
+                    lock (gate)
+                    {
+                        (done[k], total[k], loans[k]) = (p.BorrowersDone, p.BorrowersTotal, p.LoansDone);
+                        report(done.Sum(), total.Sum(), $"{p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd}{(partitions > 1 ? $" in {partitions} partitions" : $" chunk {p.Chunk}/{p.Chunks}")}, {loans.Sum():N0} loans");
+                    }
+                });
+            });
+            if (runs.Any(r => !r.Succeeded)) return runs.First(r => !r.Succeeded);
+            var values = runs.Select(r => r.Value!).ToList();
+            return Result<EndOfDayResult>.Ok(values[0] with
+            {
+                LoansProcessed = values.Sum(v => v.LoansProcessed),
+                Changes = values.Sum(v => v.Changes),
+                Elapsed = values.Max(v => v.Elapsed),
+            });
+        });
         if (!result.Succeeded) throw new InvalidOperationException($"{title}: {result.Failure!.Message}");
-        console.Line($"{char.ToUpperInvariant(title[0])}{title[1..]} {result.Value!.From:yyyy-MM-dd}..{result.Value.To:yyyy-MM-dd}: {result.Value.LoansProcessed:N0} loans, {result.Value.Changes:N0} changes, {result.Value.Elapsed.TotalSeconds:0.00} s.");
+        console.Line($"{char.ToUpperInvariant(title[0])}{title[1..]} {result.Value!.From:yyyy-MM-dd}..{result.Value.To:yyyy-MM-dd}{(partitions > 1 ? $" in {partitions} partitions" : "")}: " +
+            $"{result.Value.LoansProcessed:N0} loans, {result.Value.Changes:N0} changes, {result.Value.Elapsed.TotalSeconds:0.00} s.");
         return result.Value;
     }
 

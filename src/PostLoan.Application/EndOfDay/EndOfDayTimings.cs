@@ -7,11 +7,11 @@ namespace PostLoan.Application.EndOfDay;
 /// Where an end-of-day run spends its time, summed over its chunks: choosing the borrowers, reading
 /// the chunks, building the facts, replaying (servicing), writing the chunks and the month-end
 /// snapshots of untouched loans. Filled by <see cref="EndOfDayService"/> when given; the run
-/// behaves the same without it.
+/// behaves the same without it. Partitions run side by side may share one: their times add up.
 /// </summary>
 public sealed class EndOfDayTimings
 {
-    private long _candidates, _load, _compute, _replay, _write, _snapshots;
+    private long _candidates, _load, _compute, _replay, _write, _snapshots, _states, _changes, _snapshotRows;
 
     public TimeSpan Candidates => Time(_candidates);
     public TimeSpan Load => Time(_load);
@@ -21,22 +21,22 @@ public sealed class EndOfDayTimings
     public TimeSpan Prepare => Time(_compute - _replay);
     public TimeSpan Write => Time(_write);
     public TimeSpan Snapshots => Time(_snapshots);
-    public long StatesWritten { get; private set; }
-    public long ChangesWritten { get; private set; }
-    public long SnapshotsWritten { get; private set; }
+    public long StatesWritten => Interlocked.Read(ref _states);
+    public long ChangesWritten => Interlocked.Read(ref _changes);
+    public long SnapshotsWritten => Interlocked.Read(ref _snapshotRows);
 
-    internal void AddCandidates(ref long mark) => _candidates += Lap(ref mark);
-    internal void AddLoad(ref long mark) => _load += Lap(ref mark);
-    internal void AddReplay(long started) => _replay += Stopwatch.GetTimestamp() - started;
-    internal void AddWrite(ref long mark) => _write += Lap(ref mark);
-    internal void AddSnapshots(ref long mark) => _snapshots += Lap(ref mark);
+    internal void AddCandidates(ref long mark) => Interlocked.Add(ref _candidates, Lap(ref mark));
+    internal void AddLoad(ref long mark) => Interlocked.Add(ref _load, Lap(ref mark));
+    internal void AddReplay(long started) => Interlocked.Add(ref _replay, Stopwatch.GetTimestamp() - started);
+    internal void AddWrite(ref long mark) => Interlocked.Add(ref _write, Lap(ref mark));
+    internal void AddSnapshots(ref long mark) => Interlocked.Add(ref _snapshots, Lap(ref mark));
 
     internal void AddCompute(ref long mark, ServicingOutput output)
     {
-        _compute += Lap(ref mark);
-        StatesWritten += output.States.Count;
-        ChangesWritten += output.Changes.Count;
-        SnapshotsWritten += output.Snapshots.Count;
+        Interlocked.Add(ref _compute, Lap(ref mark));
+        Interlocked.Add(ref _states, output.States.Count);
+        Interlocked.Add(ref _changes, output.Changes.Count);
+        Interlocked.Add(ref _snapshotRows, output.Snapshots.Count);
     }
 
     private static long Lap(ref long mark)

@@ -1,8 +1,10 @@
 using System.CommandLine;
+using System.Security.Cryptography;
 using System.Text.Json;
 using PostLoan.Application.Benchmarks;
 using PostLoan.Cli.Output;
 using PostLoan.Infrastructure.Persistence;
+using PostLoan.Infrastructure.Security;
 using Spectre.Console;
 
 namespace PostLoan.Cli.Commands;
@@ -18,28 +20,39 @@ public static class BenchCommand
         var loans = new Option<int>("--loans") { Description = "loans in the book", Required = true };
         var seed = new Option<int>("--seed") { Description = "random seed of the generated book", DefaultValueFactory = _ => 20260101 };
         var json = new Option<bool>("--json") { Description = "also print the figures as one JSON object on the last line" };
-        var eod = new Command("eod", "Time a full end-of-day recompute, a daily run after it and the read/write floor on a generated book " +
-            "(default --db: data/bench/eod-<loans>.db, reused when it already holds the bench's book of that size)")
+        var partitions = new Option<int>("--partitions") { Description = "run end-of-day as N partitions side by side (eod --partition K/N), one connection and thread each", DefaultValueFactory = _ => 1 };
+        var eod = new Command("eod", "Time a full end-of-day recompute, a daily run after it and the read/write floor on a generated book. " +
+            "--db sqlite (the default: data/bench/eod-<loans>.db), --db postgres (database postloan_bench_<loans> on the server in " + PostgresServerVariable + "), " +
+            "or any path, postgres:// URL or connection string; a book the bench made there before is reused")
         {
-            loans, seed, json,
+            loans, seed, json, partitions,
         };
         eod.SetAction(parse =>
         {
-            if (parse.GetValue(loans) < 1)
+            if (parse.GetValue(loans) < 1 || parse.GetValue(partitions) is < 1 or > 64)
             {
-                Console.Error.WriteLine("error: --loans must be at least 1");
+                Console.Error.WriteLine("error: --loans must be at least 1 and --partitions between 1 and 64");
                 return 2;
             }
-            var options = new EndOfDayBenchmarkOptions(parse.GetValue(loans), parse.GetValue(seed), EndOfDayBenchmarkOptions.DefaultAsOf);
+            var options = new EndOfDayBenchmarkOptions(parse.GetValue(loans), parse.GetValue(seed), EndOfDayBenchmarkOptions.DefaultAsOf, Partitions: parse.GetValue(partitions));
             // Its own database by default, never the book in data/postloan.db or POSTLOAN_DB: the bench replaces what it finds.
-            var context = new CliContext(parse.GetValue(CommonOptions.Database) ?? $"data/bench/eod-{options.Loans}.db");
-            var reuse = Prepare(context.Database, options);
+            var target = BenchDatabase(parse.GetValue(CommonOptions.Database), options.Loans);
+            if (target is null) return 2;
+            var context = new CliContext(target);
+            var database = context.Database;
+            if (database.Encryption.IsMissing)
+            {
+                // The bench's book is made up: on a server with no data key set, it gets a fixed key of its own.
+                database = database with { Encryption = FieldEncryption.FromKey(SHA256.HashData("postloan bench book"u8)) };
+            }
+            var reuse = Prepare(database, options);
             if (reuse is null) return 1;
 
             PrintMachine(MachineInfo.Current());
-            var database = context.MigratedDatabase();
+            database.Migrate();
             var benchmark = new EndOfDayBenchmark(database, context.Servicing, context.Clock, new TerminalConsole());
-            AnsiConsole.MarkupLine($"[bold]End-of-day benchmark[/] on {Markup.Escape(database.Describe())}: {options.Loans:N0} loans, {EndOfDayBenchmarkOptions.HistoryMonths} months of history, seed {options.Seed}.");
+            AnsiConsole.MarkupLine($"[bold]End-of-day benchmark[/] on {Markup.Escape(database.Describe())}: {options.Loans:N0} loans, {EndOfDayBenchmarkOptions.HistoryMonths} months of history, seed {options.Seed}" +
+                (options.Partitions > 1 ? $", end-of-day in {options.Partitions} partitions side by side." : "."));
             BenchmarkBook book;
             if (reuse.Value)
             {
@@ -85,7 +98,7 @@ public static class BenchCommand
         var b = r.Book;
         Row("generation", "", b.Loans, b.Generation, b.Reused ? "reused" : $"CSV {b.Generate!.Value.TotalSeconds:0.0} s + import {b.Import!.Value.TotalSeconds:0.0} s; {b.Borrowers:N0} borrowers, {b.Transactions:N0} transactions; peak {b.GenerationPeakMemoryMb:N0} MB");
         Row("history catch-up", r.HistoryThrough is { } h ? $"..{h:yyyy-MM-dd}" : "", null, r.HistoryCatchUp, r.HistoryCatchUp is null ? "reused book: skipped" : "builds the history from the first disbursement");
-        Row("full run", Formats.Date(r.FullDate), r.FullLoans, r.Full, $"{r.FullChanges:N0} changes");
+        Row("full run", Formats.Date(r.FullDate), r.FullLoans, r.Full, $"{r.FullChanges:N0} changes" + (r.Partitions > 1 ? $"; {r.Partitions} partitions, the phases below add up their times" : ""));
         var f = r.FullBreakdown;
         Row("  candidates", "", null, f.Candidates);
         Row("  load chunks", "", null, f.Load, "EndOfDayStore.LoadChunk");
@@ -93,7 +106,8 @@ public static class BenchCommand
         Row("  replay", "", null, f.Replay, "BorrowerServicing.Service");
         Row("  write chunks", "", null, f.Write, $"{f.StatesWritten:N0} states, {f.ChangesWritten:N0} changes, {f.SnapshotsWritten:N0} snapshots");
         Row("  snapshots", "", null, f.Snapshots, "month-end snapshots of untouched loans");
-        Row("  other", "", null, r.Full - f.Candidates - f.Load - f.Prepare - f.Replay - f.Write - f.Snapshots, "run bookkeeping, completion, audit");
+        if (r.Partitions == 1)
+            Row("  other", "", null, r.Full - f.Candidates - f.Load - f.Prepare - f.Replay - f.Write - f.Snapshots, "run bookkeeping, completion, audit");
         Row("daily run", Formats.Date(r.DailyDate), r.DailyLoans, r.Daily);
         Row("floor", Formats.Date(r.FullDate), r.Floor.Loans, r.Floor.Total, $"read {r.Floor.Read.TotalSeconds:0.000} s + write {r.Floor.Write.TotalSeconds:0.000} s (rolled back)");
         AnsiConsole.Write(table);
@@ -103,6 +117,31 @@ public static class BenchCommand
     }
 
     private const string MarkerKind = "bench";
+
+    /// <summary>The PostgreSQL server <c>--db postgres</c> uses (a connection string or postgres:// URL; the bench makes its own database there).</summary>
+    public const string PostgresServerVariable = "POSTLOAN_BENCH_POSTGRES";
+
+    /// <summary>Resolves <c>--db</c>: the words sqlite and postgres, or a path, URL or connection string taken as it is.</summary>
+    private static string? BenchDatabase(string? option, int loans)
+    {
+        switch (option?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "sqlite":
+                return $"data/bench/eod-{loans}.db";
+            case "postgres" or "postgresql":
+                var server = Environment.GetEnvironmentVariable(PostgresServerVariable);
+                if (string.IsNullOrWhiteSpace(server))
+                {
+                    Console.Error.WriteLine($"error: --db postgres needs a PostgreSQL server in {PostgresServerVariable} (a connection string or postgres:// URL); " +
+                        "scripts/postgres-throwaway.sh start prints one for a throwaway server on this machine");
+                    return null;
+                }
+                var settings = DatabaseSettings.From(server);
+                return new Npgsql.NpgsqlConnectionStringBuilder(settings.ConnectionString) { Database = $"postloan_bench_{loans}" }.ToString();
+            default:
+                return option;
+        }
+    }
 
     /// <summary>
     /// True to reuse the bench's book already in the database, false to build a fresh one (removing

@@ -41,6 +41,11 @@ public sealed class FieldEncryption
         _key = new Lazy<KeyMaterial>(() => new KeyMaterial(load()), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>True when no key is set where one is needed (<see cref="ForServer"/>): using it fails with a message saying how to set one.</summary>
+    public bool IsMissing => Identity == MissingIdentity;
+
+    private const string MissingIdentity = "missing";
+
     /// <summary>Where the key comes from, for messages (never the key itself).</summary>
     public string Source { get; }
 
@@ -99,7 +104,7 @@ public sealed class FieldEncryption
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment)) return FromBase64(fromEnvironment, $"environment variable {EnvironmentVariable}");
-        return new FieldEncryption("no key (a database server needs one)", "missing", () => throw new DataKeyMissingException(
+        return new FieldEncryption("no key (a database server needs one)", MissingIdentity, () => throw new DataKeyMissingException(
             $"a PostgreSQL database needs the data key in the environment variable {EnvironmentVariable} or the setting {ConfigurationKey} " +
             "(base64 of 32 random bytes, e.g. from: openssl rand -base64 32); keep it in a secret store, not next to the data"));
     }

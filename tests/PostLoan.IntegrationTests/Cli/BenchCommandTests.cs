@@ -26,4 +26,18 @@ public sealed class BenchCommandTests : IDisposable
         output.ShouldContain("history catch-up");
         output.ShouldContain("floor");
     }
+
+    [Fact]
+    public void Bench_eod_runs_end_of_day_in_partitions_side_by_side()
+    {
+        var (exit, output, error) = CliProcess.Run(_db.Folder, "bench", "eod", "--loans", "300", "--partitions", "3", "--json", "--db", _db.Db);
+        exit.ShouldBe(0, error);
+        output.ShouldContain("Full run 2025-06-11..2025-06-11 in 3 partitions");
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        JsonDocument.Parse(last).RootElement.GetProperty("loans").GetInt32().ShouldBe(300);
+        _db.Settings.ClearPools(); // the bench replaced the database it was given
+        // Every partition completed each timed date: three runs for the full date and three for the daily one.
+        _db.Count("SELECT COUNT(*) FROM end_of_day_runs WHERE partition_count = 3 AND to_date = '2025-06-11' AND completed_at IS NOT NULL").ShouldBe(3);
+        _db.Count("SELECT COUNT(*) FROM end_of_day_runs WHERE partition_count = 3 AND to_date = '2025-06-12' AND completed_at IS NOT NULL").ShouldBe(3);
+    }
 }
