@@ -8,7 +8,7 @@ public static class CommonOptions
 {
     public static readonly Option<string?> Database = new("--db")
     {
-        Description = "SQLite file path or connection string (default: data/postloan.db, or POSTLOAN_DB)",
+        Description = "the database: a SQLite file path, a postgres:// URL, or a connection string of either (default: data/postloan.db, or POSTLOAN_DB)",
         Recursive = true,
     };
 
