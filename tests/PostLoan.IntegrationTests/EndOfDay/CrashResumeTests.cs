@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using PostLoan.Application.Demo;
-using PostLoan.Application.Import;
 using PostLoan.IntegrationTests.Support;
 using Shouldly;
 
@@ -11,16 +10,7 @@ public sealed class CrashResumeTests
 {
     private static readonly DateOnly AsOf = new(2025, 6, 30);
 
-    private static void ImportDemoBook(TempDatabase db)
-    {
-        var files = new DemoBookGenerator(new DemoBookOptions(Loans: 3000, Months: 24, Seed: 11, AsOf)).WriteTo(Path.Combine(db.Folder, "book"));
-        var import = new ImportService(db.Settings);
-        foreach (var (kind, path) in new[] { (ImportKind.Borrowers, files.Borrowers), (ImportKind.Loans, files.Loans), (ImportKind.Schedules, files.Schedules), (ImportKind.Transactions, files.Transactions) })
-        {
-            var result = import.Import(kind, path);
-            result.Succeeded.ShouldBeTrue(string.Join("; ", result.Problems.Take(5).Select(p => $"{kind} row {p.Row} {p.Column} '{p.Value}': {p.Cause}")));
-        }
-    }
+    private static void ImportDemoBook(TempDatabase db) => Book.ImportDemo(db, new DemoBookOptions(Loans: 3000, Months: 24, Seed: 11, AsOf));
 
     [Fact]
     public void A_killed_end_of_day_resumes_and_finishes_with_the_same_result_as_an_uninterrupted_run()

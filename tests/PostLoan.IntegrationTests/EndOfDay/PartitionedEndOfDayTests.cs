@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using PostLoan.Application.Demo;
-using PostLoan.Application.Import;
 using PostLoan.IntegrationTests.Support;
 using Shouldly;
 
@@ -15,13 +14,7 @@ public sealed class PartitionedEndOfDayTests
 {
     private static readonly DateOnly AsOf = new(2025, 6, 30);
 
-    private static void ImportDemoBook(TempDatabase db)
-    {
-        var files = new DemoBookGenerator(new DemoBookOptions(Loans: 1500, Months: 18, Seed: 23, AsOf)).WriteTo(Path.Combine(db.Folder, "book"));
-        var import = new ImportService(db.Settings);
-        foreach (var (kind, path) in new[] { (ImportKind.Borrowers, files.Borrowers), (ImportKind.Loans, files.Loans), (ImportKind.Schedules, files.Schedules), (ImportKind.Transactions, files.Transactions) })
-            import.Import(kind, path).Succeeded.ShouldBeTrue();
-    }
+    private static void ImportDemoBook(TempDatabase db) => Book.ImportDemo(db, new DemoBookOptions(Loans: 1500, Months: 18, Seed: 23, AsOf));
 
     private static Process Start(TempDatabase db, params string[] args) =>
         Process.Start(CliProcess.StartInfo(db.Folder, [.. args, "--db", db.Db]))!;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PostLoan.Application.Configuration;
+using PostLoan.Application.Demo;
 using PostLoan.Application.EndOfDay;
 using PostLoan.Application.Import;
 using PostLoan.Domain.Schedules;
@@ -26,6 +27,18 @@ public static class Book
         var path = db.File($"{kind}-{Guid.NewGuid():N}.csv", csv, new UTF8Encoding(false));
         var result = new ImportService(db.Settings).Import(kind, path);
         result.Succeeded.ShouldBeTrue(string.Join("; ", result.Problems.Select(p => $"row {p.Row} {p.Column} '{p.Value}': {p.Cause}")));
+    }
+
+    /// <summary>Generates a demo book into the database's folder and imports it as a core system's files would be.</summary>
+    public static void ImportDemo(TempDatabase db, DemoBookOptions options)
+    {
+        var files = new DemoBookGenerator(options).WriteTo(Path.Combine(db.Folder, "book"));
+        var import = new ImportService(db.Settings);
+        foreach (var (kind, path) in new[] { (ImportKind.Borrowers, files.Borrowers), (ImportKind.Loans, files.Loans), (ImportKind.Schedules, files.Schedules), (ImportKind.Transactions, files.Transactions) })
+        {
+            var result = import.Import(kind, path);
+            result.Succeeded.ShouldBeTrue(string.Join("; ", result.Problems.Take(5).Select(p => $"{kind} row {p.Row} {p.Column} '{p.Value}': {p.Cause}")));
+        }
     }
 
     public static EndOfDayResult Eod(TempDatabase db, DateOnly? date = null, DateOnly? through = null, int chunkSize = 2000)
