@@ -97,7 +97,8 @@ public static class BenchCommand
                 time is { } s && count is > 0 ? (count.Value / Math.Max(s.TotalSeconds, 1e-9)).ToString("N0", Formats.Invariant) : "", Markup.Escape(note));
         var b = r.Book;
         Row("generation", "", b.Loans, b.Generation, b.Reused ? "reused" : $"CSV {b.Generate!.Value.TotalSeconds:0.0} s + import {b.Import!.Value.TotalSeconds:0.0} s; {b.Borrowers:N0} borrowers, {b.Transactions:N0} transactions; peak {b.GenerationPeakMemoryMb:N0} MB");
-        Row("history catch-up", r.HistoryThrough is { } h ? $"..{h:yyyy-MM-dd}" : "", null, r.HistoryCatchUp, r.HistoryCatchUp is null ? "reused book: skipped" : "builds the history from the first disbursement");
+        Row("history catch-up", r.HistoryThrough is { } h ? $"..{h:yyyy-MM-dd}" : "", null, r.HistoryCatchUp, r.HistoryCatchUp is null ? "reused book: skipped"
+            : $"builds the history from the first disbursement; peak {r.HistoryCatchUpPeakMemoryMb:N0} MB");
         Row("full run", Formats.Date(r.FullDate), r.FullLoans, r.Full, $"{r.FullChanges:N0} changes" + (r.Partitions > 1 ? $"; {r.Partitions} partitions, the phases below add up their times" : ""));
         var f = r.FullBreakdown;
         Row("  candidates", "", null, f.Candidates);
@@ -109,11 +110,11 @@ public static class BenchCommand
         if (r.Partitions == 1)
             Row("  other", "", null, r.Full - f.Candidates - f.Load - f.Prepare - f.Replay - f.Write - f.Snapshots, "run bookkeeping, completion, audit");
         Row("daily run", Formats.Date(r.DailyDate), r.DailyLoans, r.Daily);
-        Row("floor", Formats.Date(r.FullDate), r.Floor.Loans, r.Floor.Total, $"read {r.Floor.Read.TotalSeconds:0.000} s + write {r.Floor.Write.TotalSeconds:0.000} s (rolled back)");
+        Row("floor", Formats.Date(r.FullDate), r.Floor.Loans, r.Floor.Total, $"read {r.Floor.Read.TotalSeconds:0.000} s + write {r.Floor.Write.TotalSeconds:0.000} s (rolled back){(r.Floor.Wall is null ? "" : $"; {r.Partitions} partitions side by side, their times added")}");
         AnsiConsole.Write(table);
         Console.WriteLine($"Full run: {r.LoansPerSecond:N0} loans/s, {r.Full.TotalSeconds / Math.Max(r.Floor.Total.TotalSeconds, 1e-9):0.0}× the floor; " +
             $"allocated {r.FullAllocatedBytes / (1024.0 * 1024):N0} MB, {r.FullGen2Collections} gen2 collections.");
-        Console.WriteLine($"Peak memory: {r.PeakMemoryMb:N0} MB (peak working set{(r.PeakMemoryIsEndOfDayOnly ? " from the history catch-up on (reset before it), not generation or import" : " of the whole process")}).");
+        Console.WriteLine($"Peak memory: {r.PeakMemoryMb:N0} MB (peak working set{(r.PeakMemoryIsEndOfDayOnly ? " of the full and daily runs and the floor, reset before them: not generation, import or the catch-up" : " of the whole process")}).");
     }
 
     private const string MarkerKind = "bench";
