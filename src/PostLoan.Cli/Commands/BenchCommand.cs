@@ -69,7 +69,7 @@ public static class BenchCommand
             if (parse.GetValue(json)) Console.WriteLine(Json(result));
             return 0;
         });
-        return new Command("bench", "Benchmarks that print figures (see bench/RESULTS.md)") { eod };
+        return new Command("bench", "Benchmarks that print figures (see bench/RESULTS.md)") { eod, BenchApiCommand.Create() };
     }
 
     /// <summary>The figures issue #4 asks for, as one line.</summary>
@@ -83,7 +83,7 @@ public static class BenchCommand
         peak_memory_mb = Math.Round(r.PeakMemoryMb, 1),
     });
 
-    private static void PrintMachine(MachineInfo m) =>
+    internal static void PrintMachine(MachineInfo m) =>
         Console.WriteLine($"Machine: {m.Cores} cores{(m.Cpu.Length > 0 ? $" ({m.Cpu})" : "")}, {m.MemoryGib:0.0} GiB memory, {m.Os}, {m.Runtime}.");
 
     private static void Print(EndOfDayBenchmarkResult r)
