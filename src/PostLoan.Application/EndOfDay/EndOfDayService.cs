@@ -118,6 +118,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
             processed += p;
             changes += c;
         }
+        database.RefreshStatistics();
         return Result<EndOfDayResult>.Ok(new EndOfDayResult(target, firstFrom, target, processed, changes, false, resumed, clock.GetElapsedTime(started)));
     }
 

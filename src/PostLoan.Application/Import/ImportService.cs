@@ -66,6 +66,7 @@ public sealed class ImportService(DatabaseSettings database, TimeProvider? clock
         var result = new ImportResult(kind, table.Rows.Count, inserted, updated, table.Rows.Count - inserted - updated, []);
         new AuditTrail(database, clock ?? TimeProvider.System).Append(AuditRecords(result, actor ?? DefaultActor, fileName, sha256, file.Updates), tx);
         tx.Commit();
+        database.RefreshStatistics();
         progress?.Report(table.Rows.Count);
         return result;
     }

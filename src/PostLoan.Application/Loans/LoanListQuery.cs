@@ -85,19 +85,36 @@ public sealed class LoanListQuery(DatabaseSettings database)
         var descending = request.Sort?.StartsWith('-') == true;
         rows = (sort?.ToLowerInvariant()) switch
         {
-            "borrower" => descending ? rows.OrderByDescending(x => x.b.Name) : rows.OrderBy(x => x.b.Name),
-            "outstanding" => descending ? rows.OrderByDescending(x => x.s!.OutstandingPrincipal) : rows.OrderBy(x => x.s!.OutstandingPrincipal),
-            "dpd" => descending ? rows.OrderByDescending(x => x.s!.Dpd) : rows.OrderBy(x => x.s!.Dpd),
-            "disbursedon" => descending ? rows.OrderByDescending(x => x.l.DisbursedOn) : rows.OrderBy(x => x.l.DisbursedOn),
+            "borrower" => descending ? rows.OrderByDescending(x => x.b.Name).ThenByDescending(x => x.l.Id) : rows.OrderBy(x => x.b.Name).ThenBy(x => x.l.Id),
+            "outstanding" => descending ? rows.OrderByDescending(x => x.s!.OutstandingPrincipal).ThenByDescending(x => x.l.Id) : rows.OrderBy(x => x.s!.OutstandingPrincipal).ThenBy(x => x.l.Id),
+            "dpd" => descending ? rows.OrderByDescending(x => x.s!.Dpd).ThenByDescending(x => x.l.Id) : rows.OrderBy(x => x.s!.Dpd).ThenBy(x => x.l.Id),
+            "disbursedon" => descending ? rows.OrderByDescending(x => x.l.DisbursedOn).ThenByDescending(x => x.l.Id) : rows.OrderBy(x => x.l.DisbursedOn).ThenBy(x => x.l.Id),
             _ => descending ? rows.OrderByDescending(x => x.l.ExternalId) : rows.OrderBy(x => x.l.ExternalId),
         };
         var total = rows.Count();
-        var page = rows.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList()
+        // The page in two steps: sort only the sort key and the loan id to find the page's loans, then read
+        // just those loans' columns. Sorting whole rows of three tables is what made deep pages slow.
+        var ids = rows.Select(x => x.l.Id).Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
+        var found = (
+            from l in db.Loans.AsNoTracking()
+            join b in db.Borrowers.AsNoTracking() on l.BorrowerId equals b.Id
+            join s in db.LoanStates.AsNoTracking() on l.Id equals s.LoanId into states
+            from s in states.DefaultIfEmpty()
+            where ids.Contains(l.Id)
+            select new
+            {
+                l.Id, l.ExternalId, BorrowerExternalId = b.ExternalId, b.Name, l.Product, l.Segment, l.Currency, l.Principal, l.DisbursedOn,
+                b.Branch, b.AccountManager, HasState = s != null,
+                Outstanding = s != null ? s.OutstandingPrincipal : 0m, Dpd = s != null ? s.Dpd : 0,
+                Bucket = s != null ? s.Bucket : Domain.Delinquency.Bucket.C, RiskClass = s != null ? s.RiskClass : RiskClass.Normal,
+                Stage = s != null ? s.Stage : Ifrs9Stage.Stage1, Status = s != null ? s.Status : LoanStatus.Active,
+                NextDueDate = s != null ? s.NextDueDate : null,
+            }).ToDictionary(x => x.Id);
+        var page = ids.Select(id => found[id])
             .Select(x => new LoanListItem(
-                x.l.ExternalId, x.b.ExternalId, x.b.Name, x.l.Product, x.l.Segment.Snake(), x.l.Currency, x.l.Principal,
-                x.s?.OutstandingPrincipal ?? x.l.Principal, x.s?.Dpd ?? 0, (x.s?.Bucket ?? Domain.Delinquency.Bucket.C).Label(),
-                (x.s?.RiskClass ?? RiskClass.Normal).Code(), (int)(x.s?.Stage ?? Ifrs9Stage.Stage1), (x.s?.Status ?? LoanStatus.Active).Snake(),
-                x.b.Branch, x.b.AccountManager, x.l.DisbursedOn, x.s?.NextDueDate))
+                x.ExternalId, x.BorrowerExternalId, x.Name, x.Product, x.Segment.Snake(), x.Currency, x.Principal,
+                x.HasState ? x.Outstanding : x.Principal, x.Dpd, x.Bucket.Label(), x.RiskClass.Code(), (int)x.Stage, x.Status.Snake(),
+                x.Branch, x.AccountManager, x.DisbursedOn, x.NextDueDate))
             .ToList();
         return Result<PagedList<LoanListItem>>.Ok(new PagedList<LoanListItem>(page, request.Page, request.PageSize, total));
     }

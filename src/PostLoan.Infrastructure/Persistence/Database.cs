@@ -150,6 +150,20 @@ public sealed record DatabaseSettings(string ConnectionString, DatabaseProvider 
         return connection;
     }
 
+    /// <summary>
+    /// Refreshes the query planner's statistics after bulk changes (import, end-of-day). SQLite keeps
+    /// none until asked: a sampled <c>PRAGMA optimize</c> analyses the tables that need it in
+    /// milliseconds. PostgreSQL's autovacuum keeps its own.
+    /// </summary>
+    public void RefreshStatistics()
+    {
+        if (IsPostgreSql) return;
+        using var connection = OpenConnection();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;";
+        cmd.ExecuteNonQuery();
+    }
+
     /// <summary>Closes pooled connections, e.g. before a database file or database is replaced.</summary>
     public void ClearPools()
     {
