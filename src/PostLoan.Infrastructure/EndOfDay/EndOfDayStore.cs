@@ -154,28 +154,40 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
 
         // A reversal cancels its transaction from the reversal's value date on; both are left out of the replay.
         // The loans are known by now: read their transactions by loan id (an index range each) rather than joining again,
-        // in batches that stay under SQLite's limit on parameters.
+        // in batches that stay under SQLite's limit on parameters. Reversals come with them (the import keeps a reversal on
+        // its transaction's loan) and are matched here: a correlated NOT EXISTS per transaction cost SQLite a fifth of the
+        // read, and led PostgreSQL's planner into a merge anti-join over the whole table.
+        var reversed = new HashSet<long>();
+        var rows = new List<(long Id, long LoanId, TransactionFact Fact)>();
         foreach (var batch in input.Loans.Select(l => l.LoanId).Chunk(MaxLoanIdsPerQuery))
         {
             using var cmd = Command($"""
-                SELECT t.loan_id, t.kind, t.value_date, t.amount, t.component
+                SELECT t.id, t.loan_id, t.kind, t.value_date, t.amount, t.component, t.reverses_id
                 FROM transactions t
-                WHERE t.loan_id IN ({InList("@l", batch.Length)})
-                  AND t.value_date <= @to AND t.kind <> 'Reversal'
-                  AND NOT EXISTS (SELECT 1 FROM transactions rv WHERE rv.reverses_id = t.id AND rv.value_date <= @to)
+                WHERE t.loan_id IN ({InList("@l", batch.Length)}) AND t.value_date <= @to
                 ORDER BY t.loan_id, t.value_date, t.id
                 """, [.. LoanIdParameters(batch), ("@to", to)]);
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                var loanId = r.GetInt64(0);
-                if (!input.Transactions.TryGetValue(loanId, out var list)) input.Transactions[loanId] = list = [];
-                list.Add(new TransactionFact(
-                    r.GetFieldValue<DateOnly>(2),
-                    Enum.Parse<TransactionKind>(r.GetString(1)),
-                    Money.FromMinor(r.GetInt64(3)),
-                    r.IsDBNull(4) ? null : Enum.Parse<AllocationComponent>(r.GetString(4))));
+                var kind = Enum.Parse<TransactionKind>(r.GetString(2));
+                if (kind == TransactionKind.Reversal)
+                {
+                    if (!r.IsDBNull(6)) reversed.Add(r.GetInt64(6));
+                    continue;
+                }
+                rows.Add((r.GetInt64(0), r.GetInt64(1), new TransactionFact(
+                    r.GetFieldValue<DateOnly>(3),
+                    kind,
+                    Money.FromMinor(r.GetInt64(4)),
+                    r.IsDBNull(5) ? null : Enum.Parse<AllocationComponent>(r.GetString(5)))));
             }
+        }
+        foreach (var (id, loanId, fact) in rows)
+        {
+            if (reversed.Contains(id)) continue;
+            if (!input.Transactions.TryGetValue(loanId, out var list)) input.Transactions[loanId] = list = [];
+            list.Add(fact);
         }
         return input;
     }
