@@ -28,8 +28,11 @@ public sealed record LoanListItem(
 
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
 
-/// <summary>The loan list with filters, paging and sorting, inside the caller's data scope.</summary>
-public sealed class LoanListQuery(DatabaseSettings database)
+/// <summary>
+/// The loan list with filters, paging and sorting, inside the caller's data scope. With
+/// <paramref name="totals"/> (the web host's), a filter's total is counted once per change of the book.
+/// </summary>
+public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? totals = null)
 {
     public const int MaxPageSize = 200;
 
@@ -85,7 +88,8 @@ public sealed class LoanListQuery(DatabaseSettings database)
         if (bucket is { } bk) rows = rows.Where(x => x.s != null && x.s.Bucket == bk);
         if (riskClass is { } rc) rows = rows.Where(x => x.s != null && x.s.RiskClass == rc);
         if (status is { } st2) rows = rows.Where(x => x.s != null && x.s.Status == st2);
-        var total = bucket is null && riskClass is null && status is null ? pairs.Count() : rows.Count();
+        int Count() => bucket is null && riskClass is null && status is null ? pairs.Count() : rows.Count();
+        var total = totals is null ? Count() : totals.Get(db, LoanListTotals.Key(request, scope), Count);
 
         var descending = request.Sort?.StartsWith('-') == true;
         rows = (sort?.ToLowerInvariant()) switch
