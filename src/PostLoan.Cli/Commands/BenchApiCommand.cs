@@ -77,7 +77,7 @@ public static class BenchApiCommand
             Console.Error.WriteLine($"error: {refused}");
             return 2;
         }
-        var database = context.MigratedDatabase();
+        var database = BenchCommand.WithBenchKey(context.MigratedDatabase());
         var loanIds = Sample(database, book.Loans);
         var queries = ListQueries(database);
 

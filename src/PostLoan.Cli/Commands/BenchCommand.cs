@@ -39,12 +39,7 @@ public static class BenchCommand
             var target = BenchDatabase(parse.GetValue(CommonOptions.Database), options.Loans);
             if (target is null) return 2;
             var context = new CliContext(target);
-            var database = context.Database;
-            if (database.Encryption.IsMissing)
-            {
-                // The bench's book is made up: on a server with no data key set, it gets a fixed key of its own.
-                database = database with { Encryption = FieldEncryption.FromKey(SHA256.HashData("postloan bench book"u8)) };
-            }
+            var database = WithBenchKey(context.Database);
             var reuse = Prepare(database, options);
             if (reuse is null) return 1;
 
@@ -118,6 +113,13 @@ public static class BenchCommand
     }
 
     private const string MarkerKind = "bench";
+
+    /// <summary>
+    /// The bench's books are made up: on a server with no data key set, they use a fixed key of their own
+    /// (the same for <c>bench eod</c>, which writes them, and <c>bench api</c>, which reads them).
+    /// </summary>
+    internal static DatabaseSettings WithBenchKey(DatabaseSettings database) =>
+        database.Encryption.IsMissing ? database with { Encryption = FieldEncryption.FromKey(SHA256.HashData("postloan bench book"u8)) } : database;
 
     /// <summary>The PostgreSQL server <c>--db postgres</c> uses (a connection string or postgres:// URL; the bench makes its own database there).</summary>
     public const string PostgresServerVariable = "POSTLOAN_BENCH_POSTGRES";
