@@ -225,8 +225,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     private void InsertOutputs(DbTransaction tx, ServicingOutput output, IReadOnlyList<long> loanIds)
     {
         var columns = StateColumns.All;
-        var updates = string.Join(", ", columns.Skip(1).Select(c => $"{c.Column} = excluded.{c.Column}"));
-        using (var cmd = new PreparedStatement(_connection, tx, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns.Length)}) ON CONFLICT (loan_id) DO UPDATE SET {updates}", columns.Length))
+        using (var cmd = new PreparedStatement(_connection, tx, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns.Length)}) ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.Updates}", columns.Length))
         {
             foreach (var state in output.States)
                 cmd.Run(columns.Select(c => c.Value(state)).ToArray());
@@ -236,13 +235,10 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
             foreach (var snapshot in output.Snapshots)
                 cmd.Run([snapshot.SnapshotDate, .. columns.Select(c => c.Value(snapshot.State))]);
         }
-        using (var cmd = new PreparedStatement(_connection, tx, """
-            INSERT INTO state_changes (loan_id, business_date, kind, old_value, new_value, rule, reason, actor)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7) ON CONFLICT (loan_id, business_date, kind) DO NOTHING
-            """, 8))
+        using (var cmd = new PreparedStatement(_connection, tx,
+            $"INSERT INTO state_changes ({StateColumns.ChangeList}) VALUES ({Placeholders(8)}) ON CONFLICT (loan_id, business_date, kind) DO NOTHING", 8))
         {
-            foreach (var c in output.Changes)
-                cmd.Run(c.LoanId, c.BusinessDate, c.Kind, c.OldValue, c.NewValue, c.Rule, c.Reason, c.Actor);
+            foreach (var c in output.Changes) cmd.Run(StateColumns.ChangeValues(c));
         }
         using (var cmd = new PreparedStatement(_connection, tx, "UPDATE loans SET needs_recompute = @p0 WHERE id = @p1 AND needs_recompute = @p2", 3))
         {
@@ -257,11 +253,10 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     private static void CopyOutputs(NpgsqlConnection connection, DbTransaction tx, ServicingOutput output, IReadOnlyList<long> loanIds)
     {
         var columns = StateColumns.All;
-        var updates = string.Join(", ", columns.Skip(1).Select(c => $"{c.Column} = excluded.{c.Column}"));
         Execute(connection, tx, $"""
             CREATE TEMP TABLE IF NOT EXISTS eod_states ON COMMIT DELETE ROWS AS SELECT {StateColumns.List} FROM loan_states WITH NO DATA;
             CREATE TEMP TABLE IF NOT EXISTS eod_snapshots ON COMMIT DELETE ROWS AS SELECT snapshot_date, {StateColumns.List} FROM loan_state_snapshots WITH NO DATA;
-            CREATE TEMP TABLE IF NOT EXISTS eod_changes ON COMMIT DELETE ROWS AS SELECT loan_id, business_date, kind, old_value, new_value, rule, reason, actor FROM state_changes WITH NO DATA;
+            CREATE TEMP TABLE IF NOT EXISTS eod_changes ON COMMIT DELETE ROWS AS SELECT {StateColumns.ChangeList} FROM state_changes WITH NO DATA;
             """);
         using (var copy = connection.BeginBinaryImport($"COPY eod_states ({StateColumns.List}) FROM STDIN (FORMAT BINARY)"))
         {
@@ -282,20 +277,19 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
             }
             copy.Complete();
         }
-        using (var copy = connection.BeginBinaryImport("COPY eod_changes (loan_id, business_date, kind, old_value, new_value, rule, reason, actor) FROM STDIN (FORMAT BINARY)"))
+        using (var copy = connection.BeginBinaryImport($"COPY eod_changes ({StateColumns.ChangeList}) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var c in output.Changes)
             {
                 copy.StartRow();
-                foreach (var value in new object?[] { c.LoanId, c.BusinessDate, c.Kind, c.OldValue, c.NewValue, c.Rule, c.Reason, c.Actor }) WriteValue(copy, value);
+                foreach (var value in StateColumns.ChangeValues(c)) WriteValue(copy, value);
             }
             copy.Complete();
         }
         Execute(connection, tx, $"""
-            INSERT INTO loan_states ({StateColumns.List}) SELECT {StateColumns.List} FROM eod_states ON CONFLICT (loan_id) DO UPDATE SET {updates};
+            INSERT INTO loan_states ({StateColumns.List}) SELECT {StateColumns.List} FROM eod_states ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.Updates};
             INSERT INTO loan_state_snapshots (snapshot_date, {StateColumns.List}) SELECT snapshot_date, {StateColumns.List} FROM eod_snapshots ON CONFLICT (snapshot_date, loan_id) DO NOTHING;
-            INSERT INTO state_changes (loan_id, business_date, kind, old_value, new_value, rule, reason, actor)
-              SELECT loan_id, business_date, kind, old_value, new_value, rule, reason, actor FROM eod_changes ON CONFLICT (loan_id, business_date, kind) DO NOTHING;
+            INSERT INTO state_changes ({StateColumns.ChangeList}) SELECT {StateColumns.ChangeList} FROM eod_changes ON CONFLICT (loan_id, business_date, kind) DO NOTHING;
             """);
         using var clear = new NpgsqlCommand("UPDATE loans SET needs_recompute = FALSE WHERE id = ANY(@ids) AND needs_recompute", connection, (NpgsqlTransaction)tx);
         clear.Parameters.AddWithValue("ids", loanIds.ToArray());

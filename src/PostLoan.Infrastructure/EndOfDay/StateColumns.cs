@@ -37,4 +37,13 @@ internal static class StateColumns
     ];
 
     public static string List => string.Join(", ", All.Select(c => c.Column));
+
+    /// <summary>The upsert's <c>SET</c> list: every column but the key, from the row that conflicted.</summary>
+    public static string Updates => string.Join(", ", All.Skip(1).Select(c => $"{c.Column} = excluded.{c.Column}"));
+
+    /// <summary>The columns of a state change row as end-of-day writes them.</summary>
+    public const string ChangeList = "loan_id, business_date, kind, old_value, new_value, rule, reason, actor";
+
+    /// <summary>A state change's values, in <see cref="ChangeList"/> order.</summary>
+    public static object?[] ChangeValues(StateChange c) => [c.LoanId, c.BusinessDate, c.Kind, c.OldValue, c.NewValue, c.Rule, c.Reason, c.Actor];
 }

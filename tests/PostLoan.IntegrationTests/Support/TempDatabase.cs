@@ -20,8 +20,6 @@ public static class TestDatabases
 
     public static bool OnPostgres => PostgresServer is not null;
 
-    public static string ProviderName => OnPostgres ? "PostgreSQL" : "SQLite";
-
     /// <summary>
     /// A PostgreSQL database has no folder for a key file: the run uses one data key from the
     /// environment, which the command-line processes the tests start inherit.
@@ -114,15 +112,6 @@ public sealed class TempDatabase : IDisposable
         using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Runs one statement (e.g. to set up or tamper with rows) and returns the rows it changed.</summary>
-    public int Execute(string sql)
-    {
-        using var connection = Settings.OpenConnection();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        return cmd.ExecuteNonQuery();
     }
 
     private static void Dump(DbConnection connection, StringBuilder sb, string sql, string[] skip)
