@@ -207,24 +207,41 @@ public sealed class FieldEncryption
             var folder = Path.GetDirectoryName(path)!;
             if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
             else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            // Written to a private temporary file and moved into place without overwriting, so two
-            // processes starting together agree on one key and nobody reads a half-written file.
-            var temporary = Path.Combine(folder, $".data.key.{Guid.NewGuid():N}.tmp");
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using (var stream = new FileStream(temporary, options))
-            using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
-                writer.Write(NewKey() + "\n");
-            try
+            // Processes (and threads) starting together take an exclusive lock on a lock file beside
+            // the key, so exactly one writes it and the others read what it wrote. The key is written
+            // to a private temporary file and renamed into place, so nobody reads a half-written key,
+            // and a crash leaves no empty key file behind (the lock goes with the process).
+            using var guard = LockKeyFolder(Path.Combine(folder, ".data.key.lock"));
+            if (!File.Exists(path))
             {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                File.Delete(temporary);
+                var temporary = Path.Combine(folder, $".data.key.{Guid.NewGuid():N}.tmp");
+                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+                if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                using (var stream = new FileStream(temporary, options))
+                using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
+                    writer.Write(NewKey() + "\n");
+                File.Move(temporary, path, overwrite: true);
             }
         }
         return ParseKey(File.ReadAllText(path), $"key file {path}");
+    }
+
+    private static FileStream LockKeyFolder(string lockPath)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, Options = FileOptions.DeleteOnClose };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, options);
+            }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                Thread.Sleep(20);
+            }
+        }
     }
 
     private static string KeyDigest(byte[] key) => Convert.ToHexString(SHA256.HashData([.. "postloan key id\0"u8, .. key]))[..16];

@@ -113,10 +113,20 @@ public sealed class FieldEncryptionTests : IDisposable
     public void Processes_starting_together_agree_on_one_key_file()
     {
         var path = Path.Combine(_folder, "keys", "data.key");
-        var stored = Enumerable.Range(0, 8).AsParallel().Select(i => (Encryption: FieldEncryption.FromKeyFile(path), Text: $"1395710000{i}"))
-            .Select(x => (x.Encryption, x.Text, Stored: x.Encryption.Encrypt(x.Text))).ToList();
+        const int starters = 8;
+        var stored = new (string Text, string Stored)[starters];
+        using var start = new Barrier(starters);
+        var threads = Enumerable.Range(0, starters).Select(i => new Thread(() =>
+        {
+            var encryption = FieldEncryption.FromKeyFile(path);
+            start.SignalAndWait(); // all load the key file at the same moment
+            stored[i] = ($"1395710000{i}", encryption.Encrypt($"1395710000{i}")!);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Directory.GetFiles(Path.GetDirectoryName(path)!).ShouldBe([path]); // no lock or temporary files left
         var reader = FieldEncryption.FromKeyFile(path);
-        foreach (var x in stored) reader.Decrypt(x.Stored).ShouldBe(x.Text);
+        foreach (var (text, encrypted) in stored) reader.Decrypt(encrypted).ShouldBe(text);
     }
 
     [Fact]
