@@ -1,14 +1,19 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PostLoan.Application.Common;
 using PostLoan.Domain.Classification;
 using PostLoan.Domain.Delinquency;
 using PostLoan.Domain.Loans;
+using PostLoan.Domain.Servicing;
 using PostLoan.Infrastructure.Persistence;
 
 namespace PostLoan.Application.Loans;
 
 /// <summary>Filters of the loan list; every filter is optional.</summary>
 /// <param name="Sort">A column name, with a leading '-' for descending: externalId, borrower, outstanding, dpd, disbursedOn.</param>
+/// <param name="After">The <see cref="PagedList{T}.Next"/> of the previous page: the page after it (instead of <paramref name="Page"/>).</param>
 public sealed record LoanListRequest(
     string? Segment = null,
     string? Bucket = null,
@@ -19,14 +24,16 @@ public sealed record LoanListRequest(
     string? Search = null,
     int Page = 1,
     int PageSize = 50,
-    string? Sort = null);
+    string? Sort = null,
+    string? After = null);
 
 public sealed record LoanListItem(
     string ExternalId, string BorrowerExternalId, string BorrowerName, string Product, string Segment, string Currency,
     decimal Principal, decimal Outstanding, int Dpd, string Bucket, string Class, int Stage, string Status,
     string? Branch, string? AccountManager, DateOnly DisbursedOn, DateOnly? NextDueDate);
 
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+/// <param name="Next">Where the next page starts, for the list's <c>after</c> parameter; null on the last page.</param>
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total, string? Next = null);
 
 /// <summary>
 /// The loan list with filters, paging and sorting, inside the caller's data scope. With
@@ -66,49 +73,69 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
             if (!EnumNames.TryParseSnake<LoanStatus>(request.Status, out var st)) return Result<PagedList<LoanListItem>>.Invalid("status", $"status must be one of: {EnumNames.Allowed<LoanStatus>()}");
             status = st;
         }
-        var sort = request.Sort?.TrimStart('-');
-        if (sort is { Length: > 0 } && !SortKeys.Contains(sort, StringComparer.OrdinalIgnoreCase))
+        var sortName = request.Sort?.TrimStart('-');
+        var sort = sortName is { Length: > 0 } ? SortKeys.FirstOrDefault(k => k.Equals(sortName, StringComparison.OrdinalIgnoreCase)) : "externalId";
+        if (sort is null)
             return Result<PagedList<LoanListItem>>.Invalid("sort", $"sort must be one of: {string.Join(", ", SortKeys)} (prefix '-' for descending)");
+        var descending = request.Sort?.StartsWith('-') == true;
+        ListCursor? after = null;
+        if (request.After is { Length: > 0 })
+        {
+            if (request.Page != 1) return Result<PagedList<LoanListItem>>.Invalid("after", "give either page or after, not both");
+            after = ListCursor.Parse(request.After, sort);
+            if (after is null) return Result<PagedList<LoanListItem>>.Invalid("after", "after is not a cursor of this list's sort (use the 'next' of the previous page)");
+        }
 
         using var db = database.CreateContext();
-        // Borrower and loan filters first: when no filter reads the state, the total is counted without joining it.
+        // Borrower and loan filters first: when no filter or sort reads the state, neither the total nor the page joins it.
         var pairs =
             from b in scope.Apply(db.Borrowers.AsNoTracking())
             join l in db.Loans.AsNoTracking() on b.Id equals l.BorrowerId
-            select new { b, l };
-        if (segment is { } sg) pairs = pairs.Where(x => x.l.Segment == sg);
-        if (request.Branch is { Length: > 0 } branch) pairs = pairs.Where(x => x.b.Branch == branch);
-        if (request.Manager is { Length: > 0 } manager) pairs = pairs.Where(x => x.b.AccountManager == manager);
-        if (request.Search is { Length: > 0 } q) pairs = pairs.Where(x => x.l.ExternalId.Contains(q) || x.b.ExternalId.Contains(q) || x.b.Name.Contains(q));
-        var rows =
+            select new ListRow { B = b, L = l };
+        if (segment is { } sg) pairs = pairs.Where(x => x.L.Segment == sg);
+        if (request.Branch is { Length: > 0 } branch) pairs = pairs.Where(x => x.B.Branch == branch);
+        if (request.Manager is { Length: > 0 } manager) pairs = pairs.Where(x => x.B.AccountManager == manager);
+        if (request.Search is { Length: > 0 } q) pairs = pairs.Where(x => x.L.ExternalId.Contains(q) || x.B.ExternalId.Contains(q) || x.B.Name.Contains(q));
+        var serviced =
             from x in pairs
-            join s in db.LoanStates.AsNoTracking() on x.l.Id equals s.LoanId into states
-            from s in states.DefaultIfEmpty()
-            select new { x.b, x.l, s };
-        if (bucket is { } bk) rows = rows.Where(x => x.s != null && x.s.Bucket == bk);
-        if (riskClass is { } rc) rows = rows.Where(x => x.s != null && x.s.RiskClass == rc);
-        if (status is { } st2) rows = rows.Where(x => x.s != null && x.s.Status == st2);
-        int Count() => bucket is null && riskClass is null && status is null ? pairs.Count() : rows.Count();
+            join s in db.LoanStates.AsNoTracking() on x.L.Id equals s.LoanId
+            select new ListRow { B = x.B, L = x.L, S = s };
+        if (bucket is { } bk) serviced = serviced.Where(x => x.S!.Bucket == bk);
+        if (riskClass is { } rc) serviced = serviced.Where(x => x.S!.RiskClass == rc);
+        if (status is { } st2) serviced = serviced.Where(x => x.S!.Status == st2);
+        var filtersState = bucket is not null || riskClass is not null || status is not null;
+        int Count() => filtersState ? serviced.Count() : pairs.Count();
         var total = totals is null ? Count() : totals.Get(db, LoanListTotals.Key(request, scope), Count);
 
-        var descending = request.Sort?.StartsWith('-') == true;
-        rows = (sort?.ToLowerInvariant()) switch
+        // The page's loan ids, read in the order of an index where one serves the sort: by offset for a
+        // page number, or after a cursor (the previous page's last row), which costs the same on any page.
+        // A sort by a servicing figure reads serviced loans; loans not serviced yet come after them.
+        var offset = after is null ? (request.Page - 1) * request.PageSize : 0;
+        var take = request.PageSize + 1; // one more, to know whether there is a next page
+        var byState = sort is "outstanding" or "dpd";
+        var ids = new List<(long Id, bool Unserviced)>();
+        if (!(after?.Unserviced ?? false))
         {
-            "borrower" => descending ? rows.OrderByDescending(x => x.b.Name).ThenByDescending(x => x.l.Id) : rows.OrderBy(x => x.b.Name).ThenBy(x => x.l.Id),
-            "outstanding" => descending ? rows.OrderByDescending(x => x.s!.OutstandingPrincipal).ThenByDescending(x => x.l.Id) : rows.OrderBy(x => x.s!.OutstandingPrincipal).ThenBy(x => x.l.Id),
-            "dpd" => descending ? rows.OrderByDescending(x => x.s!.Dpd).ThenByDescending(x => x.l.Id) : rows.OrderBy(x => x.s!.Dpd).ThenBy(x => x.l.Id),
-            "disbursedon" => descending ? rows.OrderByDescending(x => x.l.DisbursedOn).ThenByDescending(x => x.l.Id) : rows.OrderBy(x => x.l.DisbursedOn).ThenBy(x => x.l.Id),
-            _ => descending ? rows.OrderByDescending(x => x.l.ExternalId) : rows.OrderBy(x => x.l.ExternalId),
-        };
-        // The page in two steps: sort only the sort key and the loan id to find the page's loans, then read
-        // just those loans' columns. Sorting whole rows of three tables is what made deep pages slow.
-        var ids = rows.Select(x => x.l.Id).Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
+            var source = filtersState || byState ? serviced : pairs;
+            ids.AddRange(Order(source, sort, descending, after).Select(x => x.L.Id).Skip(offset).Take(take).AsEnumerable().Select(id => (id, false)));
+        }
+        if (byState && !filtersState && ids.Count < take)
+        {
+            // Unserviced loans (imported since the last end-of-day) fill the page after the serviced ones, by loan id.
+            var unserviced = pairs.Where(x => !db.LoanStates.Any(s => s.LoanId == x.L.Id));
+            if (after is { Unserviced: true } u) unserviced = unserviced.Where(x => x.L.Id > u.Id);
+            var skip = ids.Count > 0 || offset == 0 ? 0 : Math.Max(0, offset - serviced.Count());
+            ids.AddRange(unserviced.OrderBy(x => x.L.Id).Select(x => x.L.Id).Skip(skip).Take(take - ids.Count).AsEnumerable().Select(id => (id, true)));
+        }
+        var hasNext = ids.Count > request.PageSize;
+        if (hasNext) ids.RemoveAt(ids.Count - 1);
+        var pageIds = ids.Select(x => x.Id).ToList();
         var found = (
             from l in db.Loans.AsNoTracking()
             join b in db.Borrowers.AsNoTracking() on l.BorrowerId equals b.Id
             join s in db.LoanStates.AsNoTracking() on l.Id equals s.LoanId into states
             from s in states.DefaultIfEmpty()
-            where ids.Contains(l.Id)
+            where pageIds.Contains(l.Id)
             select new
             {
                 l.Id, l.ExternalId, BorrowerExternalId = b.ExternalId, b.Name, l.Product, l.Segment, l.Currency, l.Principal, l.DisbursedOn,
@@ -118,12 +145,123 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
                 Stage = s != null ? s.Stage : Ifrs9Stage.Stage1, Status = s != null ? s.Status : LoanStatus.Active,
                 NextDueDate = s != null ? s.NextDueDate : null,
             }).ToDictionary(x => x.Id);
-        var page = ids.Select(id => found[id])
+        var page = pageIds.Select(id => found[id])
             .Select(x => new LoanListItem(
                 x.ExternalId, x.BorrowerExternalId, x.Name, x.Product, x.Segment.Snake(), x.Currency, x.Principal,
                 x.HasState ? x.Outstanding : x.Principal, x.Dpd, x.Bucket.Label(), x.RiskClass.Code(), (int)x.Stage, x.Status.Snake(),
                 x.Branch, x.AccountManager, x.DisbursedOn, x.NextDueDate))
             .ToList();
-        return Result<PagedList<LoanListItem>>.Ok(new PagedList<LoanListItem>(page, request.Page, request.PageSize, total));
+        string? next = null;
+        if (hasNext)
+        {
+            var (lastId, lastUnserviced) = ids[^1];
+            var last = found[lastId];
+            next = new ListCursor(sort switch
+            {
+                "borrower" => last.Name,
+                "outstanding" => last.Outstanding.ToString(CultureInfo.InvariantCulture),
+                "dpd" => last.Dpd.ToString(CultureInfo.InvariantCulture),
+                "disbursedOn" => last.DisbursedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                _ => last.ExternalId,
+            }, lastId, lastUnserviced).Format(sort);
+        }
+        return Result<PagedList<LoanListItem>>.Ok(new PagedList<LoanListItem>(page, request.Page, request.PageSize, total, next));
+    }
+
+    /// <summary>
+    /// Orders by the sort key, ties broken by the loan id, and with a cursor keeps only the rows after it.
+    /// Each key compares with a range the index can seek to (key ≥ k) before the exact tie test.
+    /// </summary>
+    private static IQueryable<ListRow> Order(IQueryable<ListRow> rows, string sort, bool descending, ListCursor? after)
+    {
+        var id = after?.Id ?? 0;
+        switch (sort)
+        {
+            case "borrower":
+                if (after is not null)
+                {
+                    var k = after.Key;
+                    rows = descending
+                        ? rows.Where(x => string.Compare(x.B.Name, k) <= 0 && (string.Compare(x.B.Name, k) < 0 || x.L.Id < id))
+                        : rows.Where(x => string.Compare(x.B.Name, k) >= 0 && (string.Compare(x.B.Name, k) > 0 || x.L.Id > id));
+                }
+                return descending ? rows.OrderByDescending(x => x.B.Name).ThenByDescending(x => x.L.Id) : rows.OrderBy(x => x.B.Name).ThenBy(x => x.L.Id);
+            case "outstanding":
+                if (after is not null)
+                {
+                    var k = decimal.Parse(after.Key, CultureInfo.InvariantCulture);
+                    rows = descending
+                        ? rows.Where(x => x.S!.OutstandingPrincipal <= k && (x.S.OutstandingPrincipal < k || x.S.LoanId < id))
+                        : rows.Where(x => x.S!.OutstandingPrincipal >= k && (x.S.OutstandingPrincipal > k || x.S.LoanId > id));
+                }
+                return descending ? rows.OrderByDescending(x => x.S!.OutstandingPrincipal).ThenByDescending(x => x.S!.LoanId) : rows.OrderBy(x => x.S!.OutstandingPrincipal).ThenBy(x => x.S!.LoanId);
+            case "dpd":
+                if (after is not null)
+                {
+                    var k = int.Parse(after.Key, CultureInfo.InvariantCulture);
+                    rows = descending
+                        ? rows.Where(x => x.S!.Dpd <= k && (x.S.Dpd < k || x.S.LoanId < id))
+                        : rows.Where(x => x.S!.Dpd >= k && (x.S.Dpd > k || x.S.LoanId > id));
+                }
+                return descending ? rows.OrderByDescending(x => x.S!.Dpd).ThenByDescending(x => x.S!.LoanId) : rows.OrderBy(x => x.S!.Dpd).ThenBy(x => x.S!.LoanId);
+            case "disbursedOn":
+                if (after is not null)
+                {
+                    var k = DateOnly.ParseExact(after.Key, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    rows = descending
+                        ? rows.Where(x => x.L.DisbursedOn <= k && (x.L.DisbursedOn < k || x.L.Id < id))
+                        : rows.Where(x => x.L.DisbursedOn >= k && (x.L.DisbursedOn > k || x.L.Id > id));
+                }
+                return descending ? rows.OrderByDescending(x => x.L.DisbursedOn).ThenByDescending(x => x.L.Id) : rows.OrderBy(x => x.L.DisbursedOn).ThenBy(x => x.L.Id);
+            default: // the external id is unique: it needs no tie-break
+                if (after is not null)
+                {
+                    var k = after.Key;
+                    rows = descending ? rows.Where(x => string.Compare(x.L.ExternalId, k) < 0) : rows.Where(x => string.Compare(x.L.ExternalId, k) > 0);
+                }
+                return descending ? rows.OrderByDescending(x => x.L.ExternalId) : rows.OrderBy(x => x.L.ExternalId);
+        }
+    }
+
+    /// <summary>A row of the list's joins; <see cref="S"/> is read only where the state is joined.</summary>
+    private sealed class ListRow
+    {
+        public required Borrower B { get; init; }
+        public required Loan L { get; init; }
+        public LoanState? S { get; init; }
+    }
+}
+
+/// <summary>
+/// Where the next page of the loan list starts: the last row's sort key and loan id, and whether it was
+/// among the loans not serviced yet. Opaque to callers (base64url); it names its sort, so a cursor of one
+/// sort is refused by another.
+/// </summary>
+internal sealed record ListCursor(string Key, long Id, bool Unserviced)
+{
+    public string Format(string sort) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\n', sort, Unserviced ? "u" : "s", Id.ToString(CultureInfo.InvariantCulture), Key)));
+
+    public static ListCursor? Parse(string text, string sort)
+    {
+        string[] parts;
+        try
+        {
+            parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split('\n', 4);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        if (parts.Length != 4 || parts[0] != sort || parts[1] is not ("u" or "s") || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return null;
+        var key = parts[3];
+        var valid = sort switch
+        {
+            "outstanding" => decimal.TryParse(key, NumberStyles.Number, CultureInfo.InvariantCulture, out _),
+            "dpd" => int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
+            "disbursedOn" => DateOnly.TryParseExact(key, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+            _ => true,
+        };
+        return valid ? new ListCursor(key, id, parts[1] == "u") : null;
     }
 }

@@ -24,6 +24,7 @@ public static class BenchApiCommand
     private const int DetailSample = 20_000;
 
     private const int FirstPages = 5;
+    private const int WalkPages = 200;
 
     public static Command Create()
     {
@@ -162,18 +163,29 @@ public static class BenchApiCommand
         {
             var random = new Random(1000 + index); // the same requests in the same order on every run
             var mine = figures[index];
+            (int Query, string? Next, int Pages) walk = (0, null, 0); // Pages 0: no walk under way
             while (Stopwatch.GetTimestamp() is var started && started < end)
             {
                 var isList = random.Next(2) == 0;
                 var queryIndex = -1;
+                var walking = false;
                 string url;
-                if (isList)
+                if (isList && random.Next(2) == 0)
                 {
+                    // Half the list requests open one of the first pages by number, as people do.
                     queryIndex = random.Next(queries.Count);
                     var query = queries[queryIndex];
-                    // Half as people page (the first pages), half anywhere in the result.
-                    var page = random.Next(2) == 0 ? random.Next(1, Math.Min(query.Pages, FirstPages) + 1) : random.Next(1, query.Pages + 1);
-                    url = $"/api/loans?{query.Query}&page={page}&pageSize={query.PageSize}";
+                    url = $"/api/loans?{query.Query}&page={random.Next(1, Math.Min(query.Pages, FirstPages) + 1)}&pageSize={query.PageSize}";
+                }
+                else if (isList)
+                {
+                    // The other half page on through one filter's result by its 'next' cursor, as an export or
+                    // someone reading on does, and start another filter after WalkPages pages or at the end.
+                    walking = true;
+                    if (walk.Pages == 0) walk = (random.Next(queries.Count), null, 0);
+                    queryIndex = walk.Query;
+                    var query = queries[queryIndex];
+                    url = $"/api/loans?{query.Query}&pageSize={query.PageSize}" + (walk.Next is null ? "" : "&after=" + Uri.EscapeDataString(walk.Next));
                 }
                 else
                 {
@@ -187,6 +199,11 @@ public static class BenchApiCommand
                     using var response = await http.GetAsync(url); // buffers the whole body before it returns
                     ok = response.IsSuccessStatusCode;
                     if (!ok) error = $"GET {url} answered {(int)response.StatusCode}";
+                    if (walking)
+                    {
+                        var next = ok ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("next").GetString() : null;
+                        walk = next is null || walk.Pages + 1 >= WalkPages ? (0, null, 0) : (walk.Query, next, walk.Pages + 1);
+                    }
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {

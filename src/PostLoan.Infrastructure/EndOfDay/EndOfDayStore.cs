@@ -225,10 +225,17 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     private void InsertOutputs(DbTransaction tx, ServicingOutput output, IReadOnlyList<long> loanIds)
     {
         var columns = StateColumns.All;
-        using (var cmd = new PreparedStatement(_connection, tx, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns.Length)}) ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.Updates}", columns.Length))
+        // Two statements a row: the upsert leaves the list's indexed columns alone on an existing row, and
+        // the second sets them only where one changed, so unchanged rows cost no index rewrites.
+        using (var upsert = new PreparedStatement(_connection, tx, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns.Length)}) ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.UpdatesExceptListed}", columns.Length))
+        using (var listed = new PreparedStatement(_connection, tx, StateColumns.ListedUpdate, StateColumns.Listed.Length + 1))
         {
             foreach (var state in output.States)
-                cmd.Run(columns.Select(c => c.Value(state)).ToArray());
+            {
+                var row = columns.Select(c => c.Value(state)).ToArray();
+                upsert.Run(row);
+                listed.Run(StateColumns.ListedValues(row));
+            }
         }
         using (var cmd = new PreparedStatement(_connection, tx, $"INSERT INTO loan_state_snapshots (snapshot_date, {StateColumns.List}) VALUES ({Placeholders(columns.Length + 1)}) ON CONFLICT (snapshot_date, loan_id) DO NOTHING", columns.Length + 1))
         {

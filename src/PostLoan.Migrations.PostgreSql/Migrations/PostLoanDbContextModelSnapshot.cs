@@ -336,6 +336,9 @@ namespace PostLoan.Migrations.PostgreSql.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_borrowers_external_id");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_borrowers_name");
+
                     b.ToTable("borrowers", (string)null);
                 });
 
@@ -459,6 +462,9 @@ namespace PostLoan.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("NeedsRecompute")
                         .HasDatabaseName("ix_loans_needs_recompute");
+
+                    b.HasIndex("DisbursedOn", "Id")
+                        .HasDatabaseName("ix_loans_disbursed_on_id");
 
                     b.ToTable("loans", (string)null);
                 });
@@ -745,6 +751,18 @@ namespace PostLoan.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_loan_states_status");
+
+                    b.HasIndex("Dpd", "LoanId")
+                        .HasDatabaseName("ix_loan_states_dpd_loan_id");
+
+                    b.HasIndex("OutstandingPrincipal", "LoanId")
+                        .HasDatabaseName("ix_loan_states_outstanding_principal_loan_id");
+
+                    b.HasIndex("Bucket", "Dpd", "LoanId")
+                        .HasDatabaseName("ix_loan_states_bucket_dpd_loan_id");
+
+                    b.HasIndex("RiskClass", "Dpd", "LoanId")
+                        .HasDatabaseName("ix_loan_states_risk_class_dpd_loan_id");
 
                     b.ToTable("loan_states", (string)null);
                 });

@@ -13,9 +13,9 @@ public static class LoanEndpoints
     {
         var loans = app.MapGroup("/api/loans").WithTags("Loans");
         loans.MapGet("/", (ClaimsPrincipal user, LoanListQuery query, string? segment, string? bucket, string? @class, string? branch,
-                string? manager, string? status, string? q, int? page, int? pageSize, string? sort) =>
-            query.List(new LoanListRequest(segment, bucket, @class, branch, manager, status, q, page ?? 1, pageSize ?? 50, sort), user.Scope()).ToHttp())
-            .WithSummary("Loans with filters by segment, bucket, class, branch, manager and status; paged and sorted");
+                string? manager, string? status, string? q, int? page, int? pageSize, string? sort, string? after) =>
+            query.List(new LoanListRequest(segment, bucket, @class, branch, manager, status, q, page ?? 1, pageSize ?? 50, sort, after), user.Scope()).ToHttp())
+            .WithSummary("Loans with filters by segment, bucket, class, branch, manager and status; paged by page number or by the previous page's 'next' cursor (after), and sorted");
         loans.MapGet("/{externalId}", (string externalId, ClaimsPrincipal user, LoanDetailsQuery query) =>
             query.Get(externalId, user.Scope()).ToHttp())
             .WithSummary("One loan: terms, schedule with amounts paid, transactions, state, state and class history");

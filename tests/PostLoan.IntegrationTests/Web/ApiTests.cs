@@ -53,6 +53,56 @@ public sealed class ApiTests(WebHostFixture host) : IClassFixture<WebHostFixture
         page2.GetProperty("total").GetInt32().ShouldBe(5);
     }
 
+    [Theory]
+    [InlineData("externalId")]
+    [InlineData("-externalId")]
+    [InlineData("borrower")]
+    [InlineData("-borrower")]
+    [InlineData("outstanding")]
+    [InlineData("-outstanding")]
+    [InlineData("dpd")]
+    [InlineData("-dpd")]
+    [InlineData("disbursedOn")]
+    [InlineData("-disbursedOn")]
+    public async Task Following_the_next_cursor_visits_every_loan_once_in_the_order_of_one_long_page(string sort)
+    {
+        var client = await host.Client("risk");
+        var whole = await Json(await client.GetAsync($"/api/loans?sort={sort}&pageSize=200"));
+        var expected = LoanIds(whole);
+        expected.Length.ShouldBe(5);
+        whole.GetProperty("next").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        var walked = new List<string>();
+        var byNumber = new List<string>();
+        string? next = null;
+        var pages = 0;
+        do
+        {
+            var url = $"/api/loans?sort={sort}&pageSize=2" + (next is null ? "" : "&after=" + Uri.EscapeDataString(next));
+            var page = await Json(await client.GetAsync(url));
+            walked.AddRange(LoanIds(page));
+            byNumber.AddRange(LoanIds(await Json(await client.GetAsync($"/api/loans?sort={sort}&pageSize=2&page={++pages}"))));
+            page.GetProperty("total").GetInt32().ShouldBe(5);
+            next = page.GetProperty("next").GetString();
+        } while (next is not null);
+        pages.ShouldBe(3);
+        walked.ShouldBe(expected);
+        byNumber.ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task A_cursor_of_another_sort_or_with_a_page_number_is_refused_naming_after()
+    {
+        var client = await host.Client("risk");
+        var next = (await Json(await client.GetAsync("/api/loans?sort=-dpd&pageSize=2"))).GetProperty("next").GetString()!;
+        var otherSort = await client.GetAsync($"/api/loans?sort=outstanding&after={Uri.EscapeDataString(next)}");
+        otherSort.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Json(otherSort)).GetProperty("errors").GetProperty("after")[0].GetString()!.ShouldContain("not a cursor of this list's sort");
+        var withPage = await client.GetAsync($"/api/loans?sort=-dpd&page=2&after={Uri.EscapeDataString(next)}");
+        (await Json(withPage)).GetProperty("errors").GetProperty("after")[0].GetString()!.ShouldContain("either page or after");
+        (await client.GetAsync("/api/loans?after=%21%21not-a-cursor")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
     [Fact]
     public async Task An_account_manager_sees_only_their_borrowers_and_gets_404_for_anyone_else()
     {

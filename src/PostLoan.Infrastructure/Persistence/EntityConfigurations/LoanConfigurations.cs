@@ -34,6 +34,7 @@ internal sealed class BorrowerConfiguration(FieldEncryption encryption) : IEntit
         b.Property<string>("ImportHash").HasMaxLength(64);
         b.HasIndex(x => x.AccountManager);
         b.HasIndex(x => x.Branch);
+        b.HasIndex(x => x.Name); // the loan list's sort by borrower
     }
 
     /// <summary>The longest plain national id / credit code and phone the import accepts.</summary>
@@ -51,6 +52,7 @@ internal sealed class LoanConfiguration : IEntityTypeConfiguration<Loan>
         b.HasIndex(x => x.ExternalId).IsUnique();
         b.HasOne<Borrower>().WithMany().HasForeignKey(x => x.BorrowerId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.BorrowerId);
+        b.HasIndex(x => new { x.DisbursedOn, x.Id }); // the loan list's sort by disbursement date
         b.Property(x => x.Product).HasMaxLength(32).IsRequired();
         b.Property(x => x.Segment).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Currency).HasMaxLength(3).IsRequired();

@@ -39,6 +39,12 @@ internal sealed class LoanStateConfiguration : IEntityTypeConfiguration<LoanStat
         LoanStateColumns.Configure(b);
         b.HasIndex(x => x.NextReviewOn);
         b.HasIndex(x => x.Status);
+        // The loan list's sorts by dpd and outstanding, alone and within a bucket or class, read in index
+        // order (the loan id breaks ties). End-of-day sets these columns only where they change (StateColumns.Listed).
+        b.HasIndex(x => new { x.Dpd, x.LoanId });
+        b.HasIndex(x => new { x.OutstandingPrincipal, x.LoanId });
+        b.HasIndex(x => new { x.Bucket, x.Dpd, x.LoanId });
+        b.HasIndex(x => new { x.RiskClass, x.Dpd, x.LoanId });
     }
 }
 

@@ -325,6 +325,9 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_borrowers_external_id");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_borrowers_name");
+
                     b.ToTable("borrowers", (string)null);
                 });
 
@@ -446,6 +449,9 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("NeedsRecompute")
                         .HasDatabaseName("ix_loans_needs_recompute");
+
+                    b.HasIndex("DisbursedOn", "Id")
+                        .HasDatabaseName("ix_loans_disbursed_on_id");
 
                     b.ToTable("loans", (string)null);
                 });
@@ -728,6 +734,18 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_loan_states_status");
+
+                    b.HasIndex("Dpd", "LoanId")
+                        .HasDatabaseName("ix_loan_states_dpd_loan_id");
+
+                    b.HasIndex("OutstandingPrincipal", "LoanId")
+                        .HasDatabaseName("ix_loan_states_outstanding_principal_loan_id");
+
+                    b.HasIndex("Bucket", "Dpd", "LoanId")
+                        .HasDatabaseName("ix_loan_states_bucket_dpd_loan_id");
+
+                    b.HasIndex("RiskClass", "Dpd", "LoanId")
+                        .HasDatabaseName("ix_loan_states_risk_class_dpd_loan_id");
 
                     b.ToTable("loan_states", (string)null);
                 });
