@@ -1,9 +1,11 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PostLoan.Application.Common;
 using PostLoan.Domain.Classification;
+using PostLoan.Domain.Common;
 using PostLoan.Domain.Delinquency;
 using PostLoan.Domain.Loans;
 using PostLoan.Domain.Servicing;
@@ -116,8 +118,17 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
         var ids = new List<(long Id, bool Unserviced)>();
         if (!(after?.Unserviced ?? false))
         {
-            var source = filtersState || byState ? serviced : pairs;
-            ids.AddRange(Order(source, sort, descending, after).Select(x => x.L.Id).Skip(offset).Take(take).AsEnumerable().Select(id => (id, false)));
+            var book = totals is null || scope.Kind == DataScopeKind.None ? 0
+                : totals.Get(db, LoanListTotals.Key(new LoanListRequest(), scope), () => scope.Apply(db.Borrowers).Join(db.Loans, b => b.Id, l => l.BorrowerId, (b, l) => l.Id).Count());
+            // SQLite's planner does not weigh the LIMIT: it filters by an index and sorts every match even
+            // when walking the sort's index would meet a page's rows at once. With the totals known, walk
+            // when that reads fewer rows than the filter finds (PostgreSQL's planner makes this choice itself).
+            var walk = !database.IsPostgreSql && book > 0 && total > 0 && (double)(offset + take) * book < (double)total * total;
+            if (walk)
+                ids.AddRange(WalkSortIndex(db, sort, descending, after, offset, take, scope, segment, request.Branch, request.Manager, request.Search, bucket, riskClass, status, byState || filtersState)
+                    .Select(id => (id, false)));
+            else
+                ids.AddRange(Order(filtersState || byState ? serviced : pairs, sort, descending, after).Select(x => x.L.Id).Skip(offset).Take(take).AsEnumerable().Select(id => (id, false)));
         }
         if (byState && !filtersState && ids.Count < take)
         {
@@ -221,6 +232,71 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
                 }
                 return descending ? rows.OrderByDescending(x => x.L.ExternalId) : rows.OrderBy(x => x.L.ExternalId);
         }
+    }
+
+    /// <summary>
+    /// SQLite: the page's loan ids read by walking the index of the sort key. The sort's table is the
+    /// only one in FROM and the others are tested on each row it meets as correlated EXISTS (a join
+    /// would make SQLite build a Bloom filter over the whole joined table first). A leading <c>+</c>
+    /// keeps SQLite from choosing a filter's index instead of the sort's; a bucket or class filter
+    /// keeps its index when the sort is by dpd, because that index continues with dpd.
+    /// </summary>
+    private static List<long> WalkSortIndex(PostLoanDbContext db, string sort, bool descending, ListCursor? after, int offset, int take, DataScope scope,
+        Segment? segment, string? branch, string? manager, string? search, Bucket? bucket, RiskClass? riskClass, LoanStatus? status, bool joinState)
+    {
+        var parameters = new List<SqliteParameter>();
+        string Parameter(object value)
+        {
+            var name = "@f" + parameters.Count;
+            parameters.Add(new SqliteParameter(name, value));
+            return name;
+        }
+        List<string> onState = [], onLoan = [], onBorrower = [];
+        if (scope.Kind == DataScopeKind.Branch) onBorrower.Add($"+b.branch = {Parameter(scope.Value!)}");
+        if (scope.Kind == DataScopeKind.Manager) onBorrower.Add($"+b.account_manager = {Parameter(scope.Value!)}");
+        if (branch is { Length: > 0 }) onBorrower.Add($"+b.branch = {Parameter(branch)}");
+        if (manager is { Length: > 0 }) onBorrower.Add($"+b.account_manager = {Parameter(manager)}");
+        if (search is { Length: > 0 })
+        {
+            var q = Parameter(search);
+            onBorrower.Add($"(instr(l.external_id, {q}) > 0 OR instr(b.external_id, {q}) > 0 OR instr(b.name, {q}) > 0)");
+        }
+        if (segment is { } sg) onLoan.Add($"+l.segment = {Parameter(sg.ToString())}");
+        var keep = sort == "dpd" ? "" : "+";
+        if (bucket is { } bk) onState.Add($"{keep}s.bucket = {Parameter(bk.ToString())}");
+        if (riskClass is { } rc) onState.Add($"{keep}s.risk_class = {Parameter(rc.ToString())}");
+        // Closed and written-off loans cluster at one end of outstanding and dpd: those keep the status index.
+        if (status is { } st) onState.Add($"{(st == LoanStatus.Active ? "+" : "")}s.status = {Parameter(st.ToString())}");
+
+        static string Where(IEnumerable<string> terms) => string.Join(" AND ", terms);
+        string Borrowers() => $"EXISTS (SELECT 1 FROM borrowers b WHERE {Where(["b.id = l.borrower_id", .. onBorrower])})";
+        var (select, from, key, tie, conditions) = sort switch
+        {
+            "outstanding" or "dpd" => ("s.loan_id", "loan_states s", sort == "dpd" ? "s.dpd" : "s.outstanding_principal", "s.loan_id",
+                [.. onState, $"EXISTS (SELECT 1 FROM loans l WHERE {Where(["l.id = s.loan_id", .. onLoan, Borrowers()])})"]),
+            "borrower" => ("l.id", "borrowers b CROSS JOIN loans l", "b.name", "l.id", new List<string>(["l.borrower_id = b.id", .. onBorrower, .. onLoan])),
+            _ => ("l.id", "loans l", sort == "disbursedOn" ? "l.disbursed_on" : "l.external_id", sort == "disbursedOn" ? "l.id" : null,
+                new List<string>([.. onLoan, Borrowers()])),
+        };
+        if (joinState && sort is not ("outstanding" or "dpd"))
+            conditions.Add($"EXISTS (SELECT 1 FROM loan_states s WHERE {Where(["s.loan_id = l.id", .. onState])})");
+        if (after is not null)
+        {
+            object k = sort switch
+            {
+                "outstanding" => Money.ToMinor(decimal.Parse(after.Key, CultureInfo.InvariantCulture)),
+                "dpd" => int.Parse(after.Key, CultureInfo.InvariantCulture),
+                _ => after.Key, // names, external ids and ISO dates compare as stored text
+            };
+            var (op, strict) = descending ? ("<=", "<") : (">=", ">");
+            var kp = Parameter(k);
+            conditions.Add(tie is null ? $"{key} {strict} {kp}" : $"{key} {op} {kp} AND ({key} {strict} {kp} OR {tie} {strict} {Parameter(after.Id)})");
+        }
+        var direction = descending ? " DESC" : "";
+        var order = tie is null ? key + direction : $"{key}{direction}, {tie}{direction}";
+        // Only fixed column names are spliced in; every value is a parameter.
+        var sql = $"SELECT {select} AS \"Value\" FROM {from} WHERE {(conditions.Count == 0 ? "1 = 1" : Where(conditions))} ORDER BY {order} LIMIT {Parameter(take)} OFFSET {Parameter(offset)}";
+        return db.Database.SqlQueryRaw<long>(sql, [.. parameters]).ToList();
     }
 
     /// <summary>A row of the list's joins; <see cref="S"/> is read only where the state is joined.</summary>
