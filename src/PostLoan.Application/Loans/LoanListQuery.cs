@@ -121,9 +121,12 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
             var book = totals is null || scope.Kind == DataScopeKind.None ? 0
                 : totals.Get(db, LoanListTotals.Key(new LoanListRequest(), scope), () => scope.Apply(db.Borrowers).Join(db.Loans, b => b.Id, l => l.BorrowerId, (b, l) => l.Id).Count());
             // SQLite's planner does not weigh the LIMIT: it filters by an index and sorts every match even
-            // when walking the sort's index would meet a page's rows at once. With the totals known, walk
-            // when that reads fewer rows than the filter finds (PostgreSQL's planner makes this choice itself).
-            var walk = !database.IsPostgreSql && book > 0 && total > 0 && (double)(offset + take) * book < (double)total * total;
+            // when walking the sort's index would meet a page's rows at once. With the totals known, walk when
+            // that reads fewer rows than a few times what the filter finds, since the filter's index often finds
+            // more than its matches (a class index, then the branch tested on each). PostgreSQL's planner makes
+            // this choice itself.
+            const double WalkAdvantage = 4;
+            var walk = !database.IsPostgreSql && book > 0 && total > 0 && (double)(offset + take) * book < WalkAdvantage * total * total;
             if (walk)
                 ids.AddRange(WalkSortIndex(db, sort, descending, after, offset, take, scope, segment, request.Branch, request.Manager, request.Search, bucket, riskClass, status, byState || filtersState)
                     .Select(id => (id, false)));
