@@ -48,6 +48,9 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
 {
     private readonly DbConnection _connection = settings.OpenConnection();
 
+    /// <summary>The stored values of <see cref="StateColumns.Listed"/> of the last chunk read, by loan.</summary>
+    private readonly Dictionary<long, object[]> _listedBefore = [];
+
     public void Dispose() => _connection.Dispose();
 
     /// <summary>The business date (<see cref="EndOfDayRun.BusinessDate"/>) from the completed runs, read with plain SQL.</summary>
@@ -85,6 +88,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     public ChunkInput LoadChunk(IReadOnlyList<long> borrowerIds, DateOnly to)
     {
         var input = new ChunkInput();
+        _listedBefore.Clear();
         var ids = InList("@b", borrowerIds.Count);
         var parameters = borrowerIds.Select((id, i) => ($"@b{i}", (object?)id)).Append(("@to", to)).Append(("@yes", true)).ToArray();
         const string loanFilter = "l.disbursed_on <= @to AND (s.status IS NULL OR s.status <> 'Closed' OR l.needs_recompute = @yes)";
@@ -93,7 +97,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
             SELECT l.id, l.borrower_id, b.kind, l.product, l.principal, l.annual_rate_percent, l.term_months,
                    l.disbursed_on, l.first_due_on, l.method, l.grace_days, l.penalty_uplift, l.restructured_on,
                    l.class_before_restructure, b.bureau_total_debt, b.bureau_overdue90_debt, b.bureau_as_of,
-                   s.status, s.bucket, s.risk_class, s.stage
+                   s.status, s.bucket, s.risk_class, s.stage, s.outstanding_principal, s.dpd
             FROM loans l JOIN borrowers b ON b.id = l.borrower_id
             LEFT JOIN loan_states s ON s.loan_id = l.id
             WHERE l.borrower_id IN ({ids}) AND {loanFilter}
@@ -130,6 +134,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
                         Enum.Parse<Bucket>(r.GetString(18)),
                         Enum.Parse<RiskClass>(r.GetString(19)),
                         Enum.Parse<Ifrs9Stage>(r.GetString(20)));
+                    _listedBefore[loan.LoanId] = [r.GetString(17), r.GetInt64(21), r.GetInt32(22), r.GetString(18), r.GetString(19)];
                 }
             }
         }
@@ -225,16 +230,16 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     private void InsertOutputs(DbTransaction tx, ServicingOutput output, IReadOnlyList<long> loanIds)
     {
         var columns = StateColumns.All;
-        // Two statements a row: the upsert leaves the list's indexed columns alone on an existing row, and
-        // the second sets them only where one changed, so unchanged rows cost no index rewrites.
-        using (var upsert = new PreparedStatement(_connection, tx, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns.Length)}) ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.UpdatesExceptListed}", columns.Length))
-        using (var listed = new PreparedStatement(_connection, tx, StateColumns.ListedUpdate, StateColumns.Listed.Length + 1))
+        // A row whose list columns are as the chunk read them is upserted without setting them, so it
+        // costs no rewrite of the list's indexes; only a row where one changed sets them all.
+        using (var all = new PreparedStatement(_connection, tx, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns.Length)}) ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.Updates}", columns.Length))
+        using (var unlisted = new PreparedStatement(_connection, tx, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns.Length)}) ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.UpdatesExceptListed}", columns.Length))
         {
             foreach (var state in output.States)
             {
                 var row = columns.Select(c => c.Value(state)).ToArray();
-                upsert.Run(row);
-                listed.Run(StateColumns.ListedValues(row));
+                var same = _listedBefore.TryGetValue(state.LoanId, out var before) && StateColumns.ListedUnchanged(row, before);
+                (same ? unlisted : all).Run(row);
             }
         }
         using (var cmd = new PreparedStatement(_connection, tx, $"INSERT INTO loan_state_snapshots (snapshot_date, {StateColumns.List}) VALUES ({Placeholders(columns.Length + 1)}) ON CONFLICT (snapshot_date, loan_id) DO NOTHING", columns.Length + 1))

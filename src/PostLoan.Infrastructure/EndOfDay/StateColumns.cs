@@ -44,22 +44,22 @@ internal static class StateColumns
     /// <summary>
     /// The columns the loan list filters and sorts on, each in several indexes. SQLite rewrites an index
     /// entry whenever its column is in an UPDATE's SET list, changed or not, so its write path sets these
-    /// only on rows where one of them changed (<see cref="ListedUpdate"/>).
+    /// only on rows where one of them changed (<see cref="ListedUnchanged"/>).
     /// </summary>
     public static readonly string[] Listed = ["status", "outstanding_principal", "dpd", "bucket", "risk_class"];
 
     /// <summary>The upsert's <c>SET</c> list without the <see cref="Listed"/> columns.</summary>
     public static string UpdatesExceptListed => string.Join(", ", All.Skip(1).Where(c => !Listed.Contains(c.Column)).Select(c => $"{c.Column} = excluded.{c.Column}"));
 
-    /// <summary>Sets the <see cref="Listed"/> columns of one loan's row where one differs; parameters as <see cref="ListedValues"/>.</summary>
-    public static string ListedUpdate =>
-        $"UPDATE loan_states SET {string.Join(", ", Listed.Select((c, i) => $"{c} = @p{i + 1}"))} " +
-        $"WHERE loan_id = @p0 AND ({string.Join(" OR ", Listed.Select((c, i) => $"{c} IS NOT @p{i + 1}"))})";
-
     private static readonly int[] ListedPositions = [.. Listed.Select(c => Array.FindIndex(All, a => a.Column == c))];
 
-    /// <summary>The loan id, then the <see cref="Listed"/> columns' values, from a row of <see cref="All"/>'s values.</summary>
-    public static object?[] ListedValues(object?[] row) => [row[0], .. ListedPositions.Select(i => row[i])];
+    /// <summary>Whether a row of <see cref="All"/>'s values has the stored <see cref="Listed"/> values (in that order, as read back).</summary>
+    public static bool ListedUnchanged(object?[] row, object[] stored)
+    {
+        for (var i = 0; i < ListedPositions.Length; i++)
+            if (!Equals(row[ListedPositions[i]], stored[i])) return false;
+        return true;
+    }
 
     /// <summary>The columns of a state change row as end-of-day writes them.</summary>
     public const string ChangeList = "loan_id, business_date, kind, old_value, new_value, rule, reason, actor";
