@@ -241,8 +241,8 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
     /// SQLite: the page's loan ids read by walking the index of the sort key. The sort's table is the
     /// only one in FROM and the others are tested on each row it meets as correlated EXISTS (a join
     /// would make SQLite build a Bloom filter over the whole joined table first). A leading <c>+</c>
-    /// keeps SQLite from choosing a filter's index instead of the sort's; a bucket or class filter
-    /// keeps its index when the sort is by dpd, because that index continues with dpd.
+    /// keeps SQLite from choosing a filter's index instead of the sort's, except where the filter's
+    /// index continues with the sort key.
     /// </summary>
     private static List<long> WalkSortIndex(PostLoanDbContext db, string sort, bool descending, ListCursor? after, int offset, int take, DataScope scope,
         Segment? segment, string? branch, string? manager, string? search, Bucket? bucket, RiskClass? riskClass, LoanStatus? status, bool joinState)
@@ -265,11 +265,13 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
             onBorrower.Add($"(instr(l.external_id, {q}) > 0 OR instr(b.external_id, {q}) > 0 OR instr(b.name, {q}) > 0)");
         }
         if (segment is { } sg) onLoan.Add($"+l.segment = {Parameter(sg.ToString())}");
-        var keep = sort == "dpd" ? "" : "+";
-        if (bucket is { } bk) onState.Add($"{keep}s.bucket = {Parameter(bk.ToString())}");
-        if (riskClass is { } rc) onState.Add($"{keep}s.risk_class = {Parameter(rc.ToString())}");
-        // Closed and written-off loans cluster at one end of outstanding and dpd: those keep the status index.
-        if (status is { } st) onState.Add($"{(st == LoanStatus.Active ? "+" : "")}s.status = {Parameter(st.ToString())}");
+        // A state filter keeps its index where that index continues with the sort key: bucket and class
+        // with dpd, status with outstanding. Closed and written-off loans cluster at one end of outstanding
+        // and dpd, so those statuses keep the status index for any sort instead of a walk past everyone else.
+        var keepBucketOrClass = sort == "dpd" ? "" : "+";
+        if (bucket is { } bk) onState.Add($"{keepBucketOrClass}s.bucket = {Parameter(bk.ToString())}");
+        if (riskClass is { } rc) onState.Add($"{keepBucketOrClass}s.risk_class = {Parameter(rc.ToString())}");
+        if (status is { } st) onState.Add($"{(sort == "outstanding" || st != LoanStatus.Active ? "" : "+")}s.status = {Parameter(st.ToString())}");
 
         static string Where(IEnumerable<string> terms) => string.Join(" AND ", terms);
         string Borrowers() => $"EXISTS (SELECT 1 FROM borrowers b WHERE {Where(["b.id = l.borrower_id", .. onBorrower])})";
@@ -283,6 +285,7 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
         };
         if (joinState && sort is not ("outstanding" or "dpd"))
             conditions.Add($"EXISTS (SELECT 1 FROM loan_states s WHERE {Where(["s.loan_id = l.id", .. onState])})");
+        var keyset = new List<string?>(); // the cursor's conditions, run in turn until the page is full
         if (after is not null)
         {
             object k = sort switch
@@ -291,15 +294,27 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
                 "dpd" => int.Parse(after.Key, CultureInfo.InvariantCulture),
                 _ => after.Key, // names, external ids and ISO dates compare as stored text
             };
-            var (op, strict) = descending ? ("<=", "<") : (">=", ">");
+            // Ties on the cursor's key first, then the keys after it: two seeks of the index. One condition
+            // "key <= k AND (key < k OR id < i)" (or a row value) seeks to the key only and rescans every tie
+            // before the cursor on each page, and most loans tie at dpd 0.
+            var strict = descending ? "<" : ">";
             var kp = Parameter(k);
-            conditions.Add(tie is null ? $"{key} {strict} {kp}" : $"{key} {op} {kp} AND ({key} {strict} {kp} OR {tie} {strict} {Parameter(after.Id)})");
+            if (tie is not null) keyset.Add($"{key} = {kp} AND {tie} {strict} {Parameter(after.Id)}");
+            keyset.Add($"{key} {strict} {kp}");
         }
+        else keyset.Add(null);
         var direction = descending ? " DESC" : "";
         var order = tie is null ? key + direction : $"{key}{direction}, {tie}{direction}";
-        // Only fixed column names are spliced in; every value is a parameter.
-        var sql = $"SELECT {select} AS \"Value\" FROM {from} WHERE {(conditions.Count == 0 ? "1 = 1" : Where(conditions))} ORDER BY {order} LIMIT {Parameter(take)} OFFSET {Parameter(offset)}";
-        return db.Database.SqlQueryRaw<long>(sql, [.. parameters]).ToList();
+        var ids = new List<long>();
+        foreach (var extra in keyset)
+        {
+            List<string> terms = extra is null ? conditions : [.. conditions, extra];
+            // Only fixed column names are spliced in; every value is a parameter.
+            var sql = $"SELECT {select} AS \"Value\" FROM {from} WHERE {(terms.Count == 0 ? "1 = 1" : Where(terms))} ORDER BY {order} LIMIT {Parameter(take - ids.Count)} OFFSET {Parameter(offset)}";
+            ids.AddRange(db.Database.SqlQueryRaw<long>(sql, [.. parameters]));
+            if (ids.Count >= take) break;
+        }
+        return ids;
     }
 
     /// <summary>A row of the list's joins; <see cref="S"/> is read only where the state is joined.</summary>

@@ -749,9 +749,6 @@ namespace PostLoan.Migrations.PostgreSql.Migrations
                     b.HasIndex("NextReviewOn")
                         .HasDatabaseName("ix_loan_states_next_review_on");
 
-                    b.HasIndex("Status")
-                        .HasDatabaseName("ix_loan_states_status");
-
                     b.HasIndex("Dpd", "LoanId")
                         .HasDatabaseName("ix_loan_states_dpd_loan_id");
 
@@ -763,6 +760,9 @@ namespace PostLoan.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("RiskClass", "Dpd", "LoanId")
                         .HasDatabaseName("ix_loan_states_risk_class_dpd_loan_id");
+
+                    b.HasIndex("Status", "OutstandingPrincipal", "LoanId")
+                        .HasDatabaseName("ix_loan_states_status_outstanding_principal_loan_id");
 
                     b.ToTable("loan_states", (string)null);
                 });

@@ -38,9 +38,9 @@ internal sealed class LoanStateConfiguration : IEntityTypeConfiguration<LoanStat
         b.HasOne<Loan>().WithOne().HasForeignKey<LoanState>(x => x.LoanId).OnDelete(DeleteBehavior.Cascade);
         LoanStateColumns.Configure(b);
         b.HasIndex(x => x.NextReviewOn);
-        b.HasIndex(x => x.Status);
-        // The loan list's sorts by dpd and outstanding, alone and within a bucket or class, read in index
-        // order (the loan id breaks ties). End-of-day sets these columns only where they change (StateColumns.Listed).
+        // The loan list's sorts by dpd and outstanding, alone and within a status, bucket or class, read in
+        // index order (the loan id breaks ties). End-of-day sets these columns only where they change (StateColumns.Listed).
+        b.HasIndex(x => new { x.Status, x.OutstandingPrincipal, x.LoanId });
         b.HasIndex(x => new { x.Dpd, x.LoanId });
         b.HasIndex(x => new { x.OutstandingPrincipal, x.LoanId });
         b.HasIndex(x => new { x.Bucket, x.Dpd, x.LoanId });

@@ -732,9 +732,6 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("NextReviewOn")
                         .HasDatabaseName("ix_loan_states_next_review_on");
 
-                    b.HasIndex("Status")
-                        .HasDatabaseName("ix_loan_states_status");
-
                     b.HasIndex("Dpd", "LoanId")
                         .HasDatabaseName("ix_loan_states_dpd_loan_id");
 
@@ -746,6 +743,9 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("RiskClass", "Dpd", "LoanId")
                         .HasDatabaseName("ix_loan_states_risk_class_dpd_loan_id");
+
+                    b.HasIndex("Status", "OutstandingPrincipal", "LoanId")
+                        .HasDatabaseName("ix_loan_states_status_outstanding_principal_loan_id");
 
                     b.ToTable("loan_states", (string)null);
                 });

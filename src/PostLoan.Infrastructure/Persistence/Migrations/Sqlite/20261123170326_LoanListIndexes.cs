@@ -10,6 +10,10 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_loan_states_status",
+                table: "loan_states");
+
             migrationBuilder.CreateIndex(
                 name: "ix_loans_disbursed_on_id",
                 table: "loans",
@@ -34,6 +38,11 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ix_loan_states_risk_class_dpd_loan_id",
                 table: "loan_states",
                 columns: new[] { "risk_class", "dpd", "loan_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loan_states_status_outstanding_principal_loan_id",
+                table: "loan_states",
+                columns: new[] { "status", "outstanding_principal", "loan_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_borrowers_name",
@@ -65,8 +74,17 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                 table: "loan_states");
 
             migrationBuilder.DropIndex(
+                name: "ix_loan_states_status_outstanding_principal_loan_id",
+                table: "loan_states");
+
+            migrationBuilder.DropIndex(
                 name: "ix_borrowers_name",
                 table: "borrowers");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loan_states_status",
+                table: "loan_states",
+                column: "status");
         }
     }
 }
