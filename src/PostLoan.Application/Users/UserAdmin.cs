@@ -46,6 +46,19 @@ public sealed class UserAdmin(UserManager<PostLoanUser> users, RoleManager<Ident
         return Result<string>.Ok(key);
     }
 
+    /// <summary>Revokes an API client: its key stops working on the next request. Returns when it was revoked.</summary>
+    public async Task<Result<DateTimeOffset>> RevokeApiClient(string name, string actor)
+    {
+        var client = await db.ApiClients.SingleOrDefaultAsync(c => c.Name == name);
+        if (client is null) return Result<DateTimeOffset>.NotFound($"no API client named '{name}'");
+        if (client.RevokedAt is { } at) return Result<DateTimeOffset>.Conflict($"API client '{name}' was already revoked at {at:yyyy-MM-dd HH:mm:ss} UTC");
+        var now = clock.GetUtcNow();
+        client.RevokedAt = now;
+        await db.SaveChangesAsync();
+        new AuditTrail(database, clock).Append(new AuditRecord(actor, "apikey.revoke", "api_client", name, null, AuditJson.Of(("client", name), ("role", client.Role))));
+        return Result<DateTimeOffset>.Ok(now);
+    }
+
     private async Task EnsureRoles()
     {
         foreach (var role in Roles.All)

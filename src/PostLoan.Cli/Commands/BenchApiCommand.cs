@@ -97,8 +97,7 @@ public static class BenchApiCommand
             return result.Succeeded ? 0 : 1;
         });
         if (created != 0 || key is null) return 1;
-        Console.WriteLine($"Created API client '{clientName}' ({Roles.RiskOfficer}, whole bank) for this run. Its key is never printed and is gone when the run ends; " +
-            "postloan has no command to revoke a client yet, so the row stays in api_clients.");
+        Console.WriteLine($"Created API client '{clientName}' ({Roles.RiskOfficer}, whole bank) for this run. Its key is never printed, and the client is revoked when the run ends.");
 
         var app = PostLoanWeb.Build(new WebOptions(database, context.Servicing, "http://127.0.0.1:0", context.Clock));
         await app.StartAsync();
@@ -144,6 +143,12 @@ public static class BenchApiCommand
         {
             await app.StopAsync();
             await app.DisposeAsync();
+            UsersCommand.WithAdmin(context, admin =>
+            {
+                var revoked = admin.RevokeApiClient(clientName, actor).GetAwaiter().GetResult();
+                if (!revoked.Succeeded) Console.Error.WriteLine($"warning: could not revoke the API client '{clientName}': {revoked.Failure!.Message}");
+                return 0;
+            });
         }
     }
 

@@ -5,7 +5,7 @@ using PostLoan.Infrastructure.Identity;
 
 namespace PostLoan.Cli.Commands;
 
-/// <summary><c>postloan users add</c> and <c>postloan apikey add</c>: people and integration clients.</summary>
+/// <summary><c>postloan users add</c> and <c>postloan users apikey add|revoke</c>: people and integration clients.</summary>
 public static class UsersCommand
 {
     public static Command Create()
@@ -39,7 +39,13 @@ public static class UsersCommand
             admin.AddApiClient(parse.GetValue(client)!, parse.GetValue(keyRole)!, CommonOptions.ActorOf(parse), parse.GetValue(keyBranch), parse.GetValue(keyManager)).GetAwaiter().GetResult(),
             key => $"API key for {parse.GetValue(client)} (shown once; send it as the X-Api-Key header):\n{key}")));
 
-        return new Command("users", "People and API clients") { add, new Command("apikey", "API clients for integrations") { addKey } };
+        var revokedClient = new Argument<string>("client-name");
+        var revokeKey = new Command("revoke", "Revoke an API client: its key stops working at once") { revokedClient };
+        revokeKey.SetAction(parse => WithAdmin(CommonOptions.Context(parse), admin => Report(
+            admin.RevokeApiClient(parse.GetValue(revokedClient)!, CommonOptions.ActorOf(parse)).GetAwaiter().GetResult(),
+            at => $"Revoked API client {parse.GetValue(revokedClient)} at {at:yyyy-MM-dd HH:mm:ss} UTC.")));
+
+        return new Command("users", "People and API clients") { add, new Command("apikey", "API clients for integrations") { addKey, revokeKey } };
     }
 
     /// <summary>Runs <paramref name="work"/> with the identity services over the command's database.</summary>

@@ -36,6 +36,9 @@ public sealed class BenchApiCommandTests : IDisposable
         output.ShouldContain("Machine:");
         output.ShouldContain("p95 ms");
         output.ShouldContain("bench-api-"); // says which API client it created
+        // … and revokes it when the run ends.
+        _db.Count("SELECT COUNT(*) FROM api_clients WHERE name LIKE 'bench-api-%'").ShouldBe(1);
+        _db.Count("SELECT COUNT(*) FROM api_clients WHERE name LIKE 'bench-api-%' AND revoked_at IS NULL").ShouldBe(0);
     }
 
     [Fact]
