@@ -37,6 +37,7 @@ public sealed class BenchApiCommandTests : IDisposable
         output.ShouldContain("p95 ms");
         output.ShouldContain("bench-api-"); // says which API client it created
         // … and revokes it when the run ends.
+        _db.Settings.ClearPools(); // the demo replaced the database
         _db.Count("SELECT COUNT(*) FROM api_clients WHERE name LIKE 'bench-api-%'").ShouldBe(1);
         _db.Count("SELECT COUNT(*) FROM api_clients WHERE name LIKE 'bench-api-%' AND revoked_at IS NULL").ShouldBe(0);
     }
