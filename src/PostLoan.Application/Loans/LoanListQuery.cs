@@ -131,7 +131,15 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
                 ids.AddRange(WalkSortIndex(db, sort, descending, after, offset, take, scope, segment, request.Branch, request.Manager, request.Search, bucket, riskClass, status, byState || filtersState)
                     .Select(id => (id, false)));
             else
-                ids.AddRange(Order(filtersState || byState ? serviced : pairs, sort, descending, after).Select(x => x.L.Id).Skip(offset).Take(take).AsEnumerable().Select(id => (id, false)));
+            {
+                var source = filtersState || byState ? serviced : pairs;
+                // With a cursor: its ties first, then the keys after it (see Order).
+                foreach (var ties in after is null || sort == "externalId" ? new[] { false } : new[] { true, false })
+                {
+                    ids.AddRange(Order(source, sort, descending, after, ties).Select(x => x.L.Id).Skip(offset).Take(take - ids.Count).AsEnumerable().Select(id => (id, false)));
+                    if (ids.Count >= take) break;
+                }
+            }
         }
         if (byState && !filtersState && ids.Count < take)
         {
@@ -183,10 +191,12 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
     }
 
     /// <summary>
-    /// Orders by the sort key, ties broken by the loan id, and with a cursor keeps only the rows after it.
-    /// Each key compares with a range the index can seek to (key ≥ k) before the exact tie test.
+    /// Orders by the sort key, ties broken by the loan id. With a cursor it keeps either the rows that tie
+    /// with the cursor's key and come after its loan (<paramref name="ties"/>), or the rows whose key comes
+    /// after it: two queries that each seek an index, where one "key ≥ k and (key > k or id > i)" would
+    /// rescan the ties before the cursor on every page.
     /// </summary>
-    private static IQueryable<ListRow> Order(IQueryable<ListRow> rows, string sort, bool descending, ListCursor? after)
+    private static IQueryable<ListRow> Order(IQueryable<ListRow> rows, string sort, bool descending, ListCursor? after, bool ties)
     {
         var id = after?.Id ?? 0;
         switch (sort)
@@ -195,43 +205,60 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
                 if (after is not null)
                 {
                     var k = after.Key;
-                    rows = descending
-                        ? rows.Where(x => string.Compare(x.B.Name, k) <= 0 && (string.Compare(x.B.Name, k) < 0 || x.L.Id < id))
-                        : rows.Where(x => string.Compare(x.B.Name, k) >= 0 && (string.Compare(x.B.Name, k) > 0 || x.L.Id > id));
+                    rows = (ties, descending) switch
+                    {
+                        (true, true) => rows.Where(x => x.B.Name == k && x.L.Id < id),
+                        (true, false) => rows.Where(x => x.B.Name == k && x.L.Id > id),
+                        (false, true) => rows.Where(x => string.Compare(x.B.Name, k) < 0),
+                        (false, false) => rows.Where(x => string.Compare(x.B.Name, k) > 0),
+                    };
                 }
                 return descending ? rows.OrderByDescending(x => x.B.Name).ThenByDescending(x => x.L.Id) : rows.OrderBy(x => x.B.Name).ThenBy(x => x.L.Id);
             case "outstanding":
                 if (after is not null)
                 {
                     var k = decimal.Parse(after.Key, CultureInfo.InvariantCulture);
-                    rows = descending
-                        ? rows.Where(x => x.S!.OutstandingPrincipal <= k && (x.S.OutstandingPrincipal < k || x.S.LoanId < id))
-                        : rows.Where(x => x.S!.OutstandingPrincipal >= k && (x.S.OutstandingPrincipal > k || x.S.LoanId > id));
+                    rows = (ties, descending) switch
+                    {
+                        (true, true) => rows.Where(x => x.S!.OutstandingPrincipal == k && x.S.LoanId < id),
+                        (true, false) => rows.Where(x => x.S!.OutstandingPrincipal == k && x.S.LoanId > id),
+                        (false, true) => rows.Where(x => x.S!.OutstandingPrincipal < k),
+                        (false, false) => rows.Where(x => x.S!.OutstandingPrincipal > k),
+                    };
                 }
                 return descending ? rows.OrderByDescending(x => x.S!.OutstandingPrincipal).ThenByDescending(x => x.S!.LoanId) : rows.OrderBy(x => x.S!.OutstandingPrincipal).ThenBy(x => x.S!.LoanId);
             case "dpd":
                 if (after is not null)
                 {
                     var k = int.Parse(after.Key, CultureInfo.InvariantCulture);
-                    rows = descending
-                        ? rows.Where(x => x.S!.Dpd <= k && (x.S.Dpd < k || x.S.LoanId < id))
-                        : rows.Where(x => x.S!.Dpd >= k && (x.S.Dpd > k || x.S.LoanId > id));
+                    rows = (ties, descending) switch
+                    {
+                        (true, true) => rows.Where(x => x.S!.Dpd == k && x.S.LoanId < id),
+                        (true, false) => rows.Where(x => x.S!.Dpd == k && x.S.LoanId > id),
+                        (false, true) => rows.Where(x => x.S!.Dpd < k),
+                        (false, false) => rows.Where(x => x.S!.Dpd > k),
+                    };
                 }
                 return descending ? rows.OrderByDescending(x => x.S!.Dpd).ThenByDescending(x => x.S!.LoanId) : rows.OrderBy(x => x.S!.Dpd).ThenBy(x => x.S!.LoanId);
             case "disbursedOn":
                 if (after is not null)
                 {
                     var k = DateOnly.ParseExact(after.Key, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                    rows = descending
-                        ? rows.Where(x => x.L.DisbursedOn <= k && (x.L.DisbursedOn < k || x.L.Id < id))
-                        : rows.Where(x => x.L.DisbursedOn >= k && (x.L.DisbursedOn > k || x.L.Id > id));
+                    rows = (ties, descending) switch
+                    {
+                        (true, true) => rows.Where(x => x.L.DisbursedOn == k && x.L.Id < id),
+                        (true, false) => rows.Where(x => x.L.DisbursedOn == k && x.L.Id > id),
+                        (false, true) => rows.Where(x => x.L.DisbursedOn < k),
+                        (false, false) => rows.Where(x => x.L.DisbursedOn > k),
+                    };
                 }
                 return descending ? rows.OrderByDescending(x => x.L.DisbursedOn).ThenByDescending(x => x.L.Id) : rows.OrderBy(x => x.L.DisbursedOn).ThenBy(x => x.L.Id);
-            default: // the external id is unique: it needs no tie-break
+            default: // the external id is unique: no ties, so no ties part
                 if (after is not null)
                 {
                     var k = after.Key;
-                    rows = descending ? rows.Where(x => string.Compare(x.L.ExternalId, k) < 0) : rows.Where(x => string.Compare(x.L.ExternalId, k) > 0);
+                    rows = ties ? rows.Where(x => false)
+                        : descending ? rows.Where(x => string.Compare(x.L.ExternalId, k) < 0) : rows.Where(x => string.Compare(x.L.ExternalId, k) > 0);
                 }
                 return descending ? rows.OrderByDescending(x => x.L.ExternalId) : rows.OrderBy(x => x.L.ExternalId);
         }
