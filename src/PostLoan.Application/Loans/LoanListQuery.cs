@@ -253,12 +253,11 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
                     };
                 }
                 return descending ? rows.OrderByDescending(x => x.L.DisbursedOn).ThenByDescending(x => x.L.Id) : rows.OrderBy(x => x.L.DisbursedOn).ThenBy(x => x.L.Id);
-            default: // the external id is unique: no ties, so no ties part
+            default: // the external id is unique: it has no ties, and the caller asks for no ties part
                 if (after is not null)
                 {
                     var k = after.Key;
-                    rows = ties ? rows.Where(x => false)
-                        : descending ? rows.Where(x => string.Compare(x.L.ExternalId, k) < 0) : rows.Where(x => string.Compare(x.L.ExternalId, k) > 0);
+                    rows = descending ? rows.Where(x => string.Compare(x.L.ExternalId, k) < 0) : rows.Where(x => string.Compare(x.L.ExternalId, k) > 0);
                 }
                 return descending ? rows.OrderByDescending(x => x.L.ExternalId) : rows.OrderBy(x => x.L.ExternalId);
         }

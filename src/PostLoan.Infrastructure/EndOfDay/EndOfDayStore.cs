@@ -48,7 +48,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
 {
     private readonly DbConnection _connection = settings.OpenConnection();
 
-    /// <summary>The stored values of <see cref="StateColumns.Listed"/> of the last chunk read, by loan.</summary>
+    /// <summary>SQLite: the stored values of <see cref="StateColumns.Listed"/> of the last chunk read, by loan.</summary>
     private readonly Dictionary<long, object[]> _listedBefore = [];
 
     public void Dispose() => _connection.Dispose();
@@ -134,7 +134,8 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
                         Enum.Parse<Bucket>(r.GetString(18)),
                         Enum.Parse<RiskClass>(r.GetString(19)),
                         Enum.Parse<Ifrs9Stage>(r.GetString(20)));
-                    _listedBefore[loan.LoanId] = [r.GetString(17), r.GetInt64(21), r.GetInt32(22), r.GetString(18), r.GetString(19)];
+                    if (_connection is not NpgsqlConnection) // only SQLite's write path picks its SET list by them
+                        _listedBefore[loan.LoanId] = [r.GetString(17), r.GetInt64(21), r.GetInt32(22), r.GetString(18), r.GetString(19)];
                 }
             }
         }
