@@ -46,7 +46,7 @@ public sealed class BorrowerServicing(ServicingReplay replay)
         for (var i = 0; i < loans.Count; i++)
         {
             var points = new List<Position>();
-            replay.Run(loans[i], from, to, points);
+            replay.Replay(loans[i], from, to, points);
             timelines[i] = (loans[i], points);
             foreach (var p in points) dates.Add(p.Date);
         }
@@ -85,7 +85,7 @@ public sealed class BorrowerServicing(ServicingReplay replay)
     private void ServiceAlone(LoanFacts loan, IReadOnlyDictionary<long, StateBaseline> baseline, DateOnly from, DateOnly to, ServicingOutput output)
     {
         var points = new List<Position>();
-        replay.Run(loan, from, to, points);
+        replay.Replay(loan, from, to, points);
         StateBaseline? previous = baseline.TryGetValue(loan.LoanId, out var b) ? b : null;
         for (var i = 0; i < points.Count; i++)
             Emit(loan.LoanId, points[i], points[i].Date, points[i].OwnClass, ref previous, i == points.Count - 1, output);

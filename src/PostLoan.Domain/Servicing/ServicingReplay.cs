@@ -37,6 +37,7 @@ public sealed record ReplayOutcome(IReadOnlyList<InstallmentStanding> Installmen
 /// after its due date. Penalty for one day on one installment is round(unpaid principal × annual rate
 /// × (1 + uplift) / basis), compound likewise on unpaid interest. Penalty accrued within the grace days
 /// is dropped if the installment is paid in full within them, and charged otherwise.
+/// An instance reuses its working arrays from loan to loan, so it serves one thread at a time.
 /// </remarks>
 public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy policy)
 {
@@ -52,54 +53,93 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
         return days.Where(d => d > 0).Distinct().Order().ToArray();
     }
 
+    /// <summary>The run of the last loan replayed, kept for the next so that its arrays are reused: an instance serves one thread.</summary>
+    private ReplayRun? _spare;
+
     /// <summary>Replays <paramref name="loan"/> and appends a position for each date in [from, to] on which something can change.</summary>
     public ReplayOutcome Run(LoanFacts loan, DateOnly from, DateOnly to, List<Position>? points)
     {
-        var run = new ReplayRun(loan, loan.Rules ?? rules, policy, _dpdThresholds);
-        return run.Execute(from, to, points);
+        var run = Start(loan);
+        var nextReview = run.Execute(from, to, points);
+        return new ReplayOutcome(run.Standings(), nextReview);
     }
 
-    private sealed class ReplayRun
+    /// <summary>
+    /// Replays <paramref name="loan"/> as <see cref="Run"/> does, appending its positions, without building the
+    /// installments' standings: end-of-day needs only the positions, and replays millions of loans.
+    /// </summary>
+    public void Replay(LoanFacts loan, DateOnly from, DateOnly to, List<Position> points) => Start(loan).Execute(from, to, points);
+
+    private ReplayRun Start(LoanFacts loan)
     {
-        private readonly LoanFacts _loan;
-        private readonly ProductRules _rules;
-        private readonly ClassificationPolicy _policy;
-        private readonly int[] _thresholds;
-        private readonly Installment[] _s;
-        private readonly int _n;
-        private readonly decimal[] _paidP, _paidI, _paidF, _pen, _penPaid, _comp, _compPaid, _pendPen, _pendComp;
-        private readonly DateOnly?[] _settledOn;
-        private readonly decimal _penaltyRate;
+        var run = _spare ??= new ReplayRun(policy, _dpdThresholds);
+        run.Start(loan, loan.Rules ?? rules);
+        return run;
+    }
+
+    /// <summary>One loan's replay. Its per-installment arrays grow to the longest schedule seen and are cleared for each loan.</summary>
+    private sealed class ReplayRun(ClassificationPolicy policy, int[] thresholds)
+    {
+        private readonly ClassificationPolicy _policy = policy;
+        private readonly int[] _thresholds = thresholds;
+        private LoanFacts _loan = null!;
+        private ProductRules _rules = null!;
+        private Installment[] _s = [];
+        private int _n;
+        private decimal[] _paidP = [], _paidI = [], _paidF = [], _pen = [], _penPaid = [], _comp = [], _compPaid = [], _pendPen = [], _pendComp = [];
+        private DateOnly?[] _settledOn = [];
+        private decimal _penaltyRate;
         private int _nextDue;
         private int _firstOpen;
         private decimal _principalOutstanding;
         private decimal _credit;
         private decimal _recovered;
-        private LoanStatus _status = LoanStatus.Active;
+        private LoanStatus _status;
         private DateOnly? _statusSince;
         private int _dpdAtWriteOff;
         private bool _inObservation;
         private DateOnly? _observationEnds;
 
-        public ReplayRun(LoanFacts loan, ProductRules rules, ClassificationPolicy policy, int[] thresholds)
+        public void Start(LoanFacts loan, ProductRules rules)
         {
             _loan = loan;
             _rules = rules;
-            _policy = policy;
-            _thresholds = thresholds;
             _s = loan.ContractualSchedule();
             _n = _s.Length;
-            _paidP = new decimal[_n];
-            _paidI = new decimal[_n];
-            _paidF = new decimal[_n];
-            _pen = new decimal[_n];
-            _penPaid = new decimal[_n];
-            _comp = new decimal[_n];
-            _compPaid = new decimal[_n];
-            _pendPen = new decimal[_n];
-            _pendComp = new decimal[_n];
-            _settledOn = new DateOnly?[_n];
-            foreach (var i in _s) _principalOutstanding += i.Principal;
+            if (_paidP.Length < _n)
+            {
+                var size = Math.Max(_n, 2 * _paidP.Length);
+                _paidP = new decimal[size];
+                _paidI = new decimal[size];
+                _paidF = new decimal[size];
+                _pen = new decimal[size];
+                _penPaid = new decimal[size];
+                _comp = new decimal[size];
+                _compPaid = new decimal[size];
+                _pendPen = new decimal[size];
+                _pendComp = new decimal[size];
+                _settledOn = new DateOnly?[size];
+            }
+            else
+            {
+                Array.Clear(_paidP, 0, _n);
+                Array.Clear(_paidI, 0, _n);
+                Array.Clear(_paidF, 0, _n);
+                Array.Clear(_pen, 0, _n);
+                Array.Clear(_penPaid, 0, _n);
+                Array.Clear(_comp, 0, _n);
+                Array.Clear(_compPaid, 0, _n);
+                Array.Clear(_pendPen, 0, _n);
+                Array.Clear(_pendComp, 0, _n);
+                Array.Clear(_settledOn, 0, _n);
+            }
+            _nextDue = _firstOpen = _dpdAtWriteOff = 0;
+            _principalOutstanding = _credit = _recovered = 0;
+            _status = LoanStatus.Active;
+            _statusSince = null;
+            _inObservation = false;
+            _observationEnds = null;
+            for (var i = 0; i < _n; i++) _principalOutstanding += _s[i].Principal;
             _penaltyRate = loan.Terms.AnnualRate * (1m + loan.PenaltyUplift) / rules.DayCountBasis;
             if (loan.RestructuredOn is { } r)
             {
@@ -117,7 +157,8 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             return lastPeriod > year ? lastPeriod : year;
         }
 
-        public ReplayOutcome Execute(DateOnly from, DateOnly to, List<Position>? points)
+        /// <returns>The first date after <paramref name="to"/> on which the loan's state can change without a new transaction.</returns>
+        public DateOnly? Execute(DateOnly from, DateOnly to, List<Position>? points)
         {
             var txns = _loan.Transactions;
             var ti = 0;
@@ -154,7 +195,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                 prev = t;
                 if (_status == LoanStatus.Closed) break;
             }
-            return new ReplayOutcome(Standings(), NextReview(prev));
+            return NextReview(prev);
         }
 
         private DateOnly NextEventDay(DateOnly prev, DateOnly from, DateOnly to, IReadOnlyList<TransactionFact> txns, int ti, DateOnly disbursed)
@@ -463,7 +504,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             return next;
         }
 
-        private InstallmentStanding[] Standings()
+        public InstallmentStanding[] Standings()
         {
             var result = new InstallmentStanding[_n];
             for (var i = 0; i < _n; i++)

@@ -49,7 +49,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     private readonly DbConnection _connection = settings.OpenConnection();
 
     /// <summary>SQLite: the stored values of <see cref="StateColumns.Listed"/> of the last chunk read, by loan.</summary>
-    private readonly Dictionary<long, object[]> _listedBefore = [];
+    private readonly Dictionary<long, StateColumns.ListedValues> _listedBefore = [];
 
     public void Dispose() => _connection.Dispose();
 
@@ -89,20 +89,23 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     {
         var input = new ChunkInput();
         _listedBefore.Clear();
-        var ids = InList("@b", borrowerIds.Count);
-        var parameters = borrowerIds.Select((id, i) => ($"@b{i}", (object?)id)).Append(("@to", to)).Append(("@yes", true)).ToArray();
+        var keepListed = _connection is not NpgsqlConnection; // only SQLite's write path picks its SET list by them
         const string loanFilter = "l.disbursed_on <= @to AND (s.status IS NULL OR s.status <> 'Closed' OR l.needs_recompute = @yes)";
 
+        // Dates come back as day numbers and enums as numbers: the database does the conversion, and the
+        // reader allocates no string per row.
         using (var cmd = Command($"""
             SELECT l.id, l.borrower_id, b.kind, l.product, l.principal, l.annual_rate_percent, l.term_months,
-                   l.disbursed_on, l.first_due_on, l.method, l.grace_days, l.penalty_uplift, l.restructured_on,
-                   l.class_before_restructure, b.bureau_total_debt, b.bureau_overdue90_debt, b.bureau_as_of,
-                   s.status, s.bucket, s.risk_class, s.stage, s.outstanding_principal, s.dpd
+                   {Day("l.disbursed_on")}, {Day("l.first_due_on")}, {BulkSql.EnumNumber<RepaymentMethod>("l.method")}, l.grace_days, l.penalty_uplift,
+                   {Day("l.restructured_on")}, {BulkSql.EnumNumber<RiskClass>("l.class_before_restructure")},
+                   b.bureau_total_debt, b.bureau_overdue90_debt, {Day("b.bureau_as_of")},
+                   {BulkSql.EnumNumber<LoanStatus>("s.status")}, {BulkSql.EnumNumber<Bucket>("s.bucket")},
+                   {BulkSql.EnumNumber<RiskClass>("s.risk_class")}, {BulkSql.EnumNumber<Ifrs9Stage>("s.stage")}, s.outstanding_principal, s.dpd
             FROM loans l JOIN borrowers b ON b.id = l.borrower_id
             LEFT JOIN loan_states s ON s.loan_id = l.id
-            WHERE l.borrower_id IN ({ids}) AND {loanFilter}
+            WHERE {BulkSql.InIds(_connection, "l.borrower_id", "@b")} AND {loanFilter}
             ORDER BY l.borrower_id, l.id
-            """, parameters))
+            """, ("@b", BulkSql.Ids(_connection, [.. borrowerIds])), ("@to", to), ("@yes", true)))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
@@ -117,76 +120,74 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
                     Money.FromMinor(r.GetInt64(4)),
                     Convert.ToDecimal(r.GetValue(5), System.Globalization.CultureInfo.InvariantCulture),
                     r.GetInt32(6),
-                    r.GetFieldValue<DateOnly>(7),
-                    r.GetFieldValue<DateOnly>(8),
-                    Enum.Parse<RepaymentMethod>(r.GetString(9)),
+                    DateOnly.FromDayNumber(r.GetInt32(7)),
+                    DateOnly.FromDayNumber(r.GetInt32(8)),
+                    (RepaymentMethod)r.GetInt32(9),
                     r.GetInt32(10),
                     Convert.ToDecimal(r.GetValue(11), System.Globalization.CultureInfo.InvariantCulture),
-                    r.IsDBNull(12) ? null : r.GetFieldValue<DateOnly>(12),
-                    r.IsDBNull(13) ? null : Enum.Parse<RiskClass>(r.GetString(13)),
+                    r.IsDBNull(12) ? null : DateOnly.FromDayNumber(r.GetInt32(12)),
+                    r.IsDBNull(13) ? null : (RiskClass)r.GetInt32(13),
                     total is > 0 && overdue is { } od ? (decimal)od / total.Value : null,
-                    r.IsDBNull(16) ? null : r.GetFieldValue<DateOnly>(16));
+                    r.IsDBNull(16) ? null : DateOnly.FromDayNumber(r.GetInt32(16)));
                 input.Loans.Add(loan);
                 if (!r.IsDBNull(17))
                 {
-                    input.Baselines[loan.LoanId] = new StateBaseline(
-                        Enum.Parse<LoanStatus>(r.GetString(17)),
-                        Enum.Parse<Bucket>(r.GetString(18)),
-                        Enum.Parse<RiskClass>(r.GetString(19)),
-                        Enum.Parse<Ifrs9Stage>(r.GetString(20)));
-                    if (_connection is not NpgsqlConnection) // only SQLite's write path picks its SET list by them
-                        _listedBefore[loan.LoanId] = [r.GetString(17), r.GetInt64(21), r.GetInt32(22), r.GetString(18), r.GetString(19)];
+                    var stored = new StateBaseline((LoanStatus)r.GetInt32(17), (Bucket)r.GetInt32(18), (RiskClass)r.GetInt32(19), (Ifrs9Stage)r.GetInt32(20));
+                    input.Baselines[loan.LoanId] = stored;
+                    if (keepListed) _listedBefore[loan.LoanId] = new StateColumns.ListedValues(stored.Status, r.GetInt64(21), r.GetInt32(22), stored.Bucket, stored.RiskClass);
                 }
             }
         }
         if (input.Loans.Count == 0) return input;
 
-        foreach (var batch in input.Loans.Where(l => l.Method == RepaymentMethod.Custom).Select(l => l.LoanId).Chunk(MaxLoanIdsPerQuery))
+        var custom = input.Loans.Where(l => l.Method == RepaymentMethod.Custom).Select(l => l.LoanId).ToArray();
+        if (custom.Length > 0)
         {
             using var cmd = Command($"""
-                SELECT sl.loan_id, sl.number, sl.due_date, sl.principal, sl.interest, sl.fees
+                SELECT sl.loan_id, sl.number, {Day("sl.due_date")}, sl.principal, sl.interest, sl.fees
                 FROM schedule_lines sl
-                WHERE sl.loan_id IN ({InList("@l", batch.Length)})
+                WHERE {BulkSql.InIds(_connection, "sl.loan_id", "@l")}
                 ORDER BY sl.loan_id, sl.number
-                """, LoanIdParameters(batch));
+                """, ("@l", BulkSql.Ids(_connection, custom)));
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
                 var loanId = r.GetInt64(0);
                 if (!input.CustomSchedules.TryGetValue(loanId, out var lines)) input.CustomSchedules[loanId] = lines = [];
-                lines.Add(new Installment(r.GetInt32(1), r.GetFieldValue<DateOnly>(2), Money.FromMinor(r.GetInt64(3)), Money.FromMinor(r.GetInt64(4)), Money.FromMinor(r.GetInt64(5))));
+                lines.Add(new Installment(r.GetInt32(1), DateOnly.FromDayNumber(r.GetInt32(2)), Money.FromMinor(r.GetInt64(3)), Money.FromMinor(r.GetInt64(4)), Money.FromMinor(r.GetInt64(5))));
             }
         }
 
         // A reversal cancels its transaction from the reversal's value date on; both are left out of the replay.
-        // The loans are known by now: read their transactions by loan id (an index range each) rather than joining again,
-        // in batches that stay under SQLite's limit on parameters. Reversals come with them (the import keeps a reversal on
-        // its transaction's loan) and are matched here: a correlated NOT EXISTS per transaction cost SQLite a fifth of the
-        // read, and led PostgreSQL's planner into a merge anti-join over the whole table.
+        // The loans are known by now: read their transactions by loan id (an index range each) rather than joining again.
+        // Reversals come with them (the import keeps a reversal on its transaction's loan) and are matched here: a
+        // correlated NOT EXISTS per transaction cost SQLite a fifth of the read, and led PostgreSQL's planner into a
+        // merge anti-join over the whole table.
         var reversed = new HashSet<long>();
         var rows = new List<(long Id, long LoanId, TransactionFact Fact)>();
-        foreach (var batch in input.Loans.Select(l => l.LoanId).Chunk(MaxLoanIdsPerQuery))
+        const int reversal = (int)TransactionKind.Reversal;
+        using (var cmd = Command($"""
+            SELECT t.id, t.loan_id, {BulkSql.EnumNumber<TransactionKind>("t.kind")}, {Day("t.value_date")}, t.amount,
+                   {BulkSql.EnumNumber<AllocationComponent>("t.component")}, t.reverses_id
+            FROM transactions t
+            WHERE {BulkSql.InIds(_connection, "t.loan_id", "@l")} AND t.value_date <= @to
+            ORDER BY t.loan_id, t.value_date, t.id
+            """, ("@l", BulkSql.Ids(_connection, input.Loans.ConvertAll(l => l.LoanId))), ("@to", to)))
+        using (var r = cmd.ExecuteReader())
         {
-            using var cmd = Command($"""
-                SELECT t.id, t.loan_id, t.kind, t.value_date, t.amount, t.component, t.reverses_id
-                FROM transactions t
-                WHERE t.loan_id IN ({InList("@l", batch.Length)}) AND t.value_date <= @to
-                ORDER BY t.loan_id, t.value_date, t.id
-                """, [.. LoanIdParameters(batch), ("@to", to)]);
-            using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                var kind = Enum.Parse<TransactionKind>(r.GetString(2));
-                if (kind == TransactionKind.Reversal)
+                var kind = r.GetInt32(2);
+                if (kind == reversal)
                 {
                     if (!r.IsDBNull(6)) reversed.Add(r.GetInt64(6));
                     continue;
                 }
                 rows.Add((r.GetInt64(0), r.GetInt64(1), new TransactionFact(
-                    r.GetFieldValue<DateOnly>(3),
-                    kind,
+                    DateOnly.FromDayNumber(r.GetInt32(3)),
+                    (TransactionKind)kind,
                     Money.FromMinor(r.GetInt64(4)),
-                    r.IsDBNull(5) ? null : Enum.Parse<AllocationComponent>(r.GetString(5)))));
+                    r.IsDBNull(5) ? null : (AllocationComponent)r.GetInt32(5))));
             }
         }
         foreach (var (id, loanId, fact) in rows)
@@ -197,6 +198,8 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         }
         return input;
     }
+
+    private string Day(string column) => BulkSql.DayNumber(_connection, column);
 
     /// <summary>
     /// Writes one chunk's results and the run's checkpoint in one transaction, so a crash leaves
@@ -238,9 +241,8 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         {
             foreach (var state in output.States)
             {
-                var row = columns.Select(c => c.Value(state)).ToArray();
-                var same = _listedBefore.TryGetValue(state.LoanId, out var before) && StateColumns.ListedUnchanged(row, before);
-                (same ? unlisted : all).Run(row);
+                var same = _listedBefore.TryGetValue(state.LoanId, out var before) && before == StateColumns.ListedValues.Of(state);
+                (same ? unlisted : all).Run(columns.Select(c => c.Value(state)).ToArray());
             }
         }
         using (var cmd = new PreparedStatement(_connection, tx, $"INSERT INTO loan_state_snapshots (snapshot_date, {StateColumns.List}) VALUES ({Placeholders(columns.Length + 1)}) ON CONFLICT (snapshot_date, loan_id) DO NOTHING", columns.Length + 1))
@@ -356,10 +358,4 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
 
     private static string Placeholders(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"@p{i}"));
 
-    private const int MaxLoanIdsPerQuery = 10_000;
-
-    private static (string Name, object? Value)[] LoanIdParameters(long[] loanIds) =>
-        loanIds.Select((id, i) => ($"@l{i}", (object?)id)).ToArray();
-
-    private static string InList(string prefix, int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"{prefix}{i}"));
 }

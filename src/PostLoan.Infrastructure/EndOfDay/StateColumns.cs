@@ -1,4 +1,7 @@
+using PostLoan.Domain.Classification;
 using PostLoan.Domain.Common;
+using PostLoan.Domain.Delinquency;
+using PostLoan.Domain.Loans;
 using PostLoan.Domain.Servicing;
 
 namespace PostLoan.Infrastructure.EndOfDay;
@@ -44,21 +47,18 @@ internal static class StateColumns
     /// <summary>
     /// The columns the loan list filters and sorts on, each in several indexes. SQLite rewrites an index
     /// entry whenever its column is in an UPDATE's SET list, changed or not, so its write path sets these
-    /// only on rows where one of them changed (<see cref="ListedUnchanged"/>).
+    /// only on rows where one of them changed (<see cref="ListedValues"/>).
     /// </summary>
     public static readonly string[] Listed = ["status", "outstanding_principal", "dpd", "bucket", "risk_class"];
 
     /// <summary>The upsert's <c>SET</c> list without the <see cref="Listed"/> columns.</summary>
     public static string UpdatesExceptListed => string.Join(", ", All.Skip(1).Where(c => !Listed.Contains(c.Column)).Select(c => $"{c.Column} = excluded.{c.Column}"));
 
-    private static readonly int[] ListedPositions = [.. Listed.Select(c => Array.FindIndex(All, a => a.Column == c))];
-
-    /// <summary>Whether a row of <see cref="All"/>'s values has the stored <see cref="Listed"/> values (in that order, as read back).</summary>
-    public static bool ListedUnchanged(object?[] row, object[] stored)
+    /// <summary>A state's values of the <see cref="Listed"/> columns, principal in minor units.</summary>
+    public readonly record struct ListedValues(LoanStatus Status, long OutstandingPrincipal, int Dpd, Bucket Bucket, RiskClass RiskClass)
     {
-        for (var i = 0; i < ListedPositions.Length; i++)
-            if (!Equals(row[ListedPositions[i]], stored[i])) return false;
-        return true;
+        public static ListedValues Of(LoanStateFields state) =>
+            new(state.Status, Money.ToMinor(state.OutstandingPrincipal), state.Dpd, state.Bucket, state.RiskClass);
     }
 
     /// <summary>The columns of a state change row as end-of-day writes them.</summary>
