@@ -30,8 +30,11 @@ public sealed class ServicingOutput
 /// Services all loans of one borrower over [from, to]: replays each loan, applies the borrower-level
 /// cross-default rule (SPEC §5), and turns the positions into states, change rows and month-end snapshots.
 /// </summary>
+/// <remarks>An instance reuses its working lists, so it serves one thread at a time.</remarks>
 public sealed class BorrowerServicing(ServicingReplay replay)
 {
+    private readonly List<List<Position>> _points = [];
+
     public ClassificationPolicy Policy => replay.Policy;
 
     public void Service(IReadOnlyList<LoanFacts> loans, IReadOnlyDictionary<long, StateBaseline> baseline, DateOnly from, DateOnly to, ServicingOutput output)
@@ -45,7 +48,7 @@ public sealed class BorrowerServicing(ServicingReplay replay)
         var dates = new SortedSet<DateOnly>();
         for (var i = 0; i < loans.Count; i++)
         {
-            var points = new List<Position>();
+            var points = Points(i);
             replay.Replay(loans[i], from, to, points);
             timelines[i] = (loans[i], points);
             foreach (var p in points) dates.Add(p.Date);
@@ -84,11 +87,19 @@ public sealed class BorrowerServicing(ServicingReplay replay)
 
     private void ServiceAlone(LoanFacts loan, IReadOnlyDictionary<long, StateBaseline> baseline, DateOnly from, DateOnly to, ServicingOutput output)
     {
-        var points = new List<Position>();
+        var points = Points(0);
         replay.Replay(loan, from, to, points);
         StateBaseline? previous = baseline.TryGetValue(loan.LoanId, out var b) ? b : null;
         for (var i = 0; i < points.Count; i++)
             Emit(loan.LoanId, points[i], points[i].Date, points[i].OwnClass, ref previous, i == points.Count - 1, output);
+    }
+
+    /// <summary>The <paramref name="i"/>-th loan's list of positions, emptied: the lists are reused from borrower to borrower.</summary>
+    private List<Position> Points(int i)
+    {
+        while (_points.Count <= i) _points.Add([]);
+        _points[i].Clear();
+        return _points[i];
     }
 
     /// <summary>The loan's latest position on or before <paramref name="d"/>, advancing the cursor.</summary>

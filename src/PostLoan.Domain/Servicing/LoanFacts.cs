@@ -41,7 +41,4 @@ public sealed class LoanFacts
     public IReadOnlyList<TransactionFact> Transactions { get; init; } = [];
 
     public DateOnly DisbursedOn => Terms.Disbursed ?? Terms.FirstDue.AddMonths(-1);
-
-    public Installment[] ContractualSchedule() =>
-        CustomSchedule is { } custom ? (Installment[])custom.Clone() : ScheduleGenerator.Generate(Terms);
 }

@@ -100,12 +100,21 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
         private bool _inObservation;
         private DateOnly? _observationEnds;
 
+        /// <summary>
+        /// The per-installment arrays are clean from here on. A replay writes them only up to the installment
+        /// after the last one due, or all of them when a payoff settles the rest; the next loan clears just that
+        /// much, which on a 30-year mortgage a few years in is a small part.
+        /// </summary>
+        private int _dirty;
+
         public void Start(LoanFacts loan, ProductRules rules)
         {
             _loan = loan;
             _rules = rules;
-            _s = loan.ContractualSchedule();
-            _n = _s.Length;
+            _n = loan.CustomSchedule?.Length ?? ScheduleGenerator.Length(loan.Terms);
+            if (_s.Length < _n) _s = new Installment[Math.Max(_n, 2 * _s.Length)];
+            if (loan.CustomSchedule is { } custom) custom.CopyTo(_s, 0);
+            else ScheduleGenerator.Fill(loan.Terms, _s);
             if (_paidP.Length < _n)
             {
                 var size = Math.Max(_n, 2 * _paidP.Length);
@@ -122,17 +131,18 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             }
             else
             {
-                Array.Clear(_paidP, 0, _n);
-                Array.Clear(_paidI, 0, _n);
-                Array.Clear(_paidF, 0, _n);
-                Array.Clear(_pen, 0, _n);
-                Array.Clear(_penPaid, 0, _n);
-                Array.Clear(_comp, 0, _n);
-                Array.Clear(_compPaid, 0, _n);
-                Array.Clear(_pendPen, 0, _n);
-                Array.Clear(_pendComp, 0, _n);
-                Array.Clear(_settledOn, 0, _n);
+                Array.Clear(_paidP, 0, _dirty);
+                Array.Clear(_paidI, 0, _dirty);
+                Array.Clear(_paidF, 0, _dirty);
+                Array.Clear(_pen, 0, _dirty);
+                Array.Clear(_penPaid, 0, _dirty);
+                Array.Clear(_comp, 0, _dirty);
+                Array.Clear(_compPaid, 0, _dirty);
+                Array.Clear(_pendPen, 0, _dirty);
+                Array.Clear(_pendComp, 0, _dirty);
+                Array.Clear(_settledOn, 0, _dirty);
             }
+            _dirty = _n; // until a replay ends and knows better
             _nextDue = _firstOpen = _dpdAtWriteOff = 0;
             _principalOutstanding = _credit = _recovered = 0;
             _status = LoanStatus.Active;
@@ -143,7 +153,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             _penaltyRate = loan.Terms.AnnualRate * (1m + loan.PenaltyUplift) / rules.DayCountBasis;
             if (loan.RestructuredOn is { } r)
             {
-                var start = Array.FindIndex(_s, i => i.DueDate > r);
+                var start = Array.FindIndex(_s, 0, _n, i => i.DueDate > r);
                 // The period starts at that due date; the periods it covers end at the following due dates (as on a restart).
                 _observationEnds = start < 0 ? null : ObservationEnd(Math.Min(start + 1, _n - 1), _s[start].DueDate);
             }
@@ -179,9 +189,11 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                     AllocateDue(ref cash);
                     _credit = cash;
                 }
+                var firstTodays = ti;
                 while (ti < txns.Count && txns[ti].Date <= t) Apply(txns[ti++], t);
                 AccrueDays(t, t);
-                UpdateSettled(t);
+                // Only an installment falling due or a transaction can settle one; on other days there is nothing to look at.
+                if (ti != firstTodays || firstDueToday != _nextDue) UpdateSettled(t);
                 TrackObservation(t, firstDueToday);
                 if (_status == LoanStatus.Active && _firstOpen == _n)
                 {
@@ -195,6 +207,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                 prev = t;
                 if (_status == LoanStatus.Closed) break;
             }
+            _dirty = _status == LoanStatus.Closed ? _n : Math.Min(_n, _nextDue + 1);
             return NextReview(prev);
         }
 
@@ -327,11 +340,8 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
         {
             for (var i = _firstOpen; i < _nextDue && cash > 0; i++)
             {
-                foreach (var component in _rules.AllocationOrder)
-                {
-                    if (cash <= 0) break;
-                    PayComponent(i, component, ref cash);
-                }
+                var order = _rules.AllocationOrder;
+                for (var c = 0; c < order.Count && cash > 0; c++) PayComponent(i, order[c], ref cash);
             }
         }
 
@@ -380,20 +390,32 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             _credit += held;
             cash -= held;
             if (!_rules.AllowPrepayment) return;
-            var futurePrincipal = 0m;
-            for (var i = k + 1; i < _n; i++) futurePrincipal += _s[i].Principal - _paidP[i];
-            var x = Math.Min(cash, futurePrincipal);
-            if (x > 0)
+            if (cash > 0)
             {
-                cash -= x;
-                _principalOutstanding -= x;
-                futurePrincipal -= x;
-                ScheduleGenerator.Reamortize(_loan.Terms.Method, _loan.Terms.AnnualRate, _s, k + 1, futurePrincipal, Money.Round(futurePrincipal * _loan.Terms.MonthlyRate));
+                var futurePrincipal = 0m;
+                for (var i = k + 1; i < _n; i++) futurePrincipal += _s[i].Principal - _paidP[i];
+                var x = Math.Min(cash, futurePrincipal);
+                if (x > 0)
+                {
+                    cash -= x;
+                    _principalOutstanding -= x;
+                    futurePrincipal -= x;
+                    ScheduleGenerator.Reamortize(_loan.Terms.Method, _loan.Terms.AnnualRate, _s, _n, k + 1, futurePrincipal, Money.Round(futurePrincipal * _loan.Terms.MonthlyRate));
+                }
+                if (futurePrincipal > 0) return;
+            }
+            else
+            {
+                // Nothing to prepay: only whether any principal is left after the next installment matters
+                // (no installment's unpaid principal is negative), so the first one with some answers it.
+                for (var i = k + 1; i < _n; i++)
+                    if (_s[i].Principal - _paidP[i] != 0) return;
             }
             // Nothing left after the next installment and the credit covers it: a payoff, settled today.
-            if (futurePrincipal == 0 && _credit >= UnpaidContract(k))
+            if (_credit >= UnpaidContract(k))
             {
-                foreach (var component in _rules.AllocationOrder) PayComponent(k, component, ref _credit);
+                var order = _rules.AllocationOrder;
+                for (var c = 0; c < order.Count; c++) PayComponent(k, order[c], ref _credit);
             }
         }
 

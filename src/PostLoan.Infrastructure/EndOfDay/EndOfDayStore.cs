@@ -5,6 +5,7 @@ using PostLoan.Domain.Delinquency;
 using PostLoan.Domain.Loans;
 using PostLoan.Domain.Schedules;
 using PostLoan.Domain.Servicing;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 using PostLoan.Infrastructure.Persistence;
@@ -35,7 +36,7 @@ public sealed class ChunkInput
 {
     public List<LoanRow> Loans { get; } = [];
     public Dictionary<long, List<Installment>> CustomSchedules { get; } = [];
-    public Dictionary<long, List<TransactionFact>> Transactions { get; } = [];
+    public Dictionary<long, TransactionFact[]> Transactions { get; } = [];
     public Dictionary<long, StateBaseline> Baselines { get; } = [];
 }
 
@@ -94,7 +95,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
 
         // Dates come back as day numbers and enums as numbers: the database does the conversion, and the
         // reader allocates no string per row.
-        using (var cmd = Command($"""
+        using (var r = Rows($"""
             SELECT l.id, l.borrower_id, b.kind, l.product, l.principal, l.annual_rate_percent, l.term_months,
                    {Day("l.disbursed_on")}, {Day("l.first_due_on")}, {BulkSql.EnumNumber<RepaymentMethod>("l.method")}, l.grace_days, l.penalty_uplift,
                    {Day("l.restructured_on")}, {BulkSql.EnumNumber<RiskClass>("l.class_before_restructure")},
@@ -106,35 +107,34 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
             WHERE {BulkSql.InIds(_connection, "l.borrower_id", "@b")} AND {loanFilter}
             ORDER BY l.borrower_id, l.id
             """, ("@b", BulkSql.Ids(_connection, [.. borrowerIds])), ("@to", to), ("@yes", true)))
-        using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
             {
-                var total = r.IsDBNull(14) ? (long?)null : r.GetInt64(14);
-                var overdue = r.IsDBNull(15) ? (long?)null : r.GetInt64(15);
+                var total = r.IsNull(14) ? (long?)null : r.Int64(14);
+                var overdue = r.IsNull(15) ? (long?)null : r.Int64(15);
                 var loan = new LoanRow(
-                    r.GetInt64(0),
-                    r.GetInt64(1),
-                    r.GetString(2) == nameof(BorrowerKind.Corporate),
-                    r.GetString(3),
-                    Money.FromMinor(r.GetInt64(4)),
-                    Convert.ToDecimal(r.GetValue(5), System.Globalization.CultureInfo.InvariantCulture),
-                    r.GetInt32(6),
-                    DateOnly.FromDayNumber(r.GetInt32(7)),
-                    DateOnly.FromDayNumber(r.GetInt32(8)),
-                    (RepaymentMethod)r.GetInt32(9),
-                    r.GetInt32(10),
-                    Convert.ToDecimal(r.GetValue(11), System.Globalization.CultureInfo.InvariantCulture),
-                    r.IsDBNull(12) ? null : DateOnly.FromDayNumber(r.GetInt32(12)),
-                    r.IsDBNull(13) ? null : (RiskClass)r.GetInt32(13),
+                    r.Int64(0),
+                    r.Int64(1),
+                    r.Text(2) == nameof(BorrowerKind.Corporate),
+                    r.Text(3),
+                    Money.FromMinor(r.Int64(4)),
+                    r.Decimal(5),
+                    r.Int32(6),
+                    r.Day(7),
+                    r.Day(8),
+                    (RepaymentMethod)r.Int32(9),
+                    r.Int32(10),
+                    r.Decimal(11),
+                    r.DayOrNull(12),
+                    r.IsNull(13) ? null : (RiskClass)r.Int32(13),
                     total is > 0 && overdue is { } od ? (decimal)od / total.Value : null,
-                    r.IsDBNull(16) ? null : DateOnly.FromDayNumber(r.GetInt32(16)));
+                    r.DayOrNull(16));
                 input.Loans.Add(loan);
-                if (!r.IsDBNull(17))
+                if (!r.IsNull(17))
                 {
-                    var stored = new StateBaseline((LoanStatus)r.GetInt32(17), (Bucket)r.GetInt32(18), (RiskClass)r.GetInt32(19), (Ifrs9Stage)r.GetInt32(20));
+                    var stored = new StateBaseline((LoanStatus)r.Int32(17), (Bucket)r.Int32(18), (RiskClass)r.Int32(19), (Ifrs9Stage)r.Int32(20));
                     input.Baselines[loan.LoanId] = stored;
-                    if (keepListed) _listedBefore[loan.LoanId] = new StateColumns.ListedValues(stored.Status, r.GetInt64(21), r.GetInt32(22), stored.Bucket, stored.RiskClass);
+                    if (keepListed) _listedBefore[loan.LoanId] = new StateColumns.ListedValues(stored.Status, r.Int64(21), r.Int32(22), stored.Bucket, stored.RiskClass);
                 }
             }
         }
@@ -143,18 +143,17 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         var custom = input.Loans.Where(l => l.Method == RepaymentMethod.Custom).Select(l => l.LoanId).ToArray();
         if (custom.Length > 0)
         {
-            using var cmd = Command($"""
+            using var r = Rows($"""
                 SELECT sl.loan_id, sl.number, {Day("sl.due_date")}, sl.principal, sl.interest, sl.fees
                 FROM schedule_lines sl
                 WHERE {BulkSql.InIds(_connection, "sl.loan_id", "@l")}
                 ORDER BY sl.loan_id, sl.number
                 """, ("@l", BulkSql.Ids(_connection, custom)));
-            using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                var loanId = r.GetInt64(0);
+                var loanId = r.Int64(0);
                 if (!input.CustomSchedules.TryGetValue(loanId, out var lines)) input.CustomSchedules[loanId] = lines = [];
-                lines.Add(new Installment(r.GetInt32(1), DateOnly.FromDayNumber(r.GetInt32(2)), Money.FromMinor(r.GetInt64(3)), Money.FromMinor(r.GetInt64(4)), Money.FromMinor(r.GetInt64(5))));
+                lines.Add(new Installment(r.Int32(1), r.Day(2), Money.FromMinor(r.Int64(3)), Money.FromMinor(r.Int64(4)), Money.FromMinor(r.Int64(5))));
             }
         }
 
@@ -163,41 +162,55 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         // Reversals come with them (the import keeps a reversal on its transaction's loan) and are matched here: a
         // correlated NOT EXISTS per transaction cost SQLite a fifth of the read, and led PostgreSQL's planner into a
         // merge anti-join over the whole table.
+        // They come ordered by loan, so each loan's are gathered, reversals matched, and stored as one array.
         var reversed = new HashSet<long>();
-        var rows = new List<(long Id, long LoanId, TransactionFact Fact)>();
+        var loanRows = new List<(long Id, TransactionFact Fact)>();
+        var currentLoan = 0L;
+        void Gather()
+        {
+            if (loanRows.Count == 0) return;
+            var facts = new List<TransactionFact>(loanRows.Count);
+            foreach (var (id, fact) in loanRows)
+                if (!reversed.Contains(id)) facts.Add(fact);
+            input.Transactions[currentLoan] = [.. facts];
+            loanRows.Clear();
+            reversed.Clear();
+        }
         const int reversal = (int)TransactionKind.Reversal;
-        using (var cmd = Command($"""
+        using (var r = Rows($"""
             SELECT t.id, t.loan_id, {BulkSql.EnumNumber<TransactionKind>("t.kind")}, {Day("t.value_date")}, t.amount,
                    {BulkSql.EnumNumber<AllocationComponent>("t.component")}, t.reverses_id
             FROM transactions t
             WHERE {BulkSql.InIds(_connection, "t.loan_id", "@l")} AND t.value_date <= @to
             ORDER BY t.loan_id, t.value_date, t.id
             """, ("@l", BulkSql.Ids(_connection, input.Loans.ConvertAll(l => l.LoanId))), ("@to", to)))
-        using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
             {
-                var kind = r.GetInt32(2);
+                var loanId = r.Int64(1);
+                if (loanId != currentLoan)
+                {
+                    Gather();
+                    currentLoan = loanId;
+                }
+                var kind = r.Int32(2);
                 if (kind == reversal)
                 {
-                    if (!r.IsDBNull(6)) reversed.Add(r.GetInt64(6));
+                    if (!r.IsNull(6)) reversed.Add(r.Int64(6));
                     continue;
                 }
-                rows.Add((r.GetInt64(0), r.GetInt64(1), new TransactionFact(
-                    DateOnly.FromDayNumber(r.GetInt32(3)),
+                loanRows.Add((r.Int64(0), new TransactionFact(
+                    r.Day(3),
                     (TransactionKind)kind,
-                    Money.FromMinor(r.GetInt64(4)),
-                    r.IsDBNull(5) ? null : (AllocationComponent)r.GetInt32(5))));
+                    Money.FromMinor(r.Int64(4)),
+                    r.IsNull(5) ? null : (AllocationComponent)r.Int32(5))));
             }
-        }
-        foreach (var (id, loanId, fact) in rows)
-        {
-            if (reversed.Contains(id)) continue;
-            if (!input.Transactions.TryGetValue(loanId, out var list)) input.Transactions[loanId] = list = [];
-            list.Add(fact);
+            Gather();
         }
         return input;
     }
+
+    private BulkRows Rows(string sql, params (string Name, object Value)[] parameters) => BulkRows.Query(_connection, sql, parameters);
 
     private string Day(string column) => BulkSql.DayNumber(_connection, column);
 
@@ -221,7 +234,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         if (_connection is NpgsqlConnection pg)
             CopyOutputs(pg, tx, output, loanIds);
         else
-            InsertOutputs(tx, output, loanIds);
+            InsertOutputs((SqliteConnection)_connection, output, loanIds);
         using (var cmd = new PreparedStatement(_connection, tx, "UPDATE end_of_day_runs SET last_borrower_id = @p0, loans_processed = loans_processed + @p1 WHERE id = @p2", 3))
         {
             cmd.Run(lastBorrowerId, loansProcessed, runId);
@@ -230,35 +243,70 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         else tx.Rollback();
     }
 
-    /// <summary>SQLite: prepared statements run row by row inside the chunk's one transaction (no round trips to pay for).</summary>
-    private void InsertOutputs(DbTransaction tx, ServicingOutput output, IReadOnlyList<long> loanIds)
+    /// <summary>
+    /// SQLite: native statements prepared once per chunk and run row by row inside the chunk's one
+    /// transaction (there are no round trips to save), values bound by position without boxing.
+    /// </summary>
+    private void InsertOutputs(SqliteConnection connection, ServicingOutput output, IReadOnlyList<long> loanIds)
     {
-        var columns = StateColumns.All;
+        var columns = StateColumns.All.Length;
         // A row whose list columns are as the chunk read them is upserted without setting them, so it
         // costs no rewrite of the list's indexes; only a row where one changed sets them all.
-        using (var all = new PreparedStatement(_connection, tx, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns.Length)}) ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.Updates}", columns.Length))
-        using (var unlisted = new PreparedStatement(_connection, tx, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns.Length)}) ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.UpdatesExceptListed}", columns.Length))
+        using (var all = new SqliteStatement(connection, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns)}) ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.Updates}"))
+        using (var unlisted = new SqliteStatement(connection, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns)}) ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.UpdatesExceptListed}"))
         {
+            var toAll = new StatementWriter(all);
+            var toUnlisted = new StatementWriter(unlisted);
             foreach (var state in output.States)
             {
                 var same = _listedBefore.TryGetValue(state.LoanId, out var before) && before == StateColumns.ListedValues.Of(state);
-                (same ? unlisted : all).Run(columns.Select(c => c.Value(state)).ToArray());
+                var writer = same ? toUnlisted : toAll;
+                StateColumns.Write(state, writer.Start());
+                writer.Execute();
             }
         }
-        using (var cmd = new PreparedStatement(_connection, tx, $"INSERT INTO loan_state_snapshots (snapshot_date, {StateColumns.List}) VALUES ({Placeholders(columns.Length + 1)}) ON CONFLICT (snapshot_date, loan_id) DO NOTHING", columns.Length + 1))
+        using (var snapshots = new SqliteStatement(connection, $"INSERT INTO loan_state_snapshots (snapshot_date, {StateColumns.List}) VALUES ({Placeholders(columns + 1)}) ON CONFLICT (snapshot_date, loan_id) DO NOTHING"))
         {
+            var writer = new StatementWriter(snapshots);
             foreach (var snapshot in output.Snapshots)
-                cmd.Run([snapshot.SnapshotDate, .. columns.Select(c => c.Value(snapshot.State))]);
+            {
+                writer.Start().Date(snapshot.SnapshotDate);
+                StateColumns.Write(snapshot.State, writer);
+                writer.Execute();
+            }
         }
-        using (var cmd = new PreparedStatement(_connection, tx,
-            $"INSERT INTO state_changes ({StateColumns.ChangeList}) VALUES ({Placeholders(8)}) ON CONFLICT (loan_id, business_date, kind) DO NOTHING", 8))
+        using (var changes = new SqliteStatement(connection, $"INSERT INTO state_changes ({StateColumns.ChangeList}) VALUES ({Placeholders(StateColumns.ChangeColumns)}) ON CONFLICT (loan_id, business_date, kind) DO NOTHING"))
         {
-            foreach (var c in output.Changes) cmd.Run(StateColumns.ChangeValues(c));
+            var writer = new StatementWriter(changes);
+            foreach (var c in output.Changes)
+            {
+                StateColumns.WriteChange(c, writer.Start());
+                writer.Execute();
+            }
         }
-        using (var cmd = new PreparedStatement(_connection, tx, "UPDATE loans SET needs_recompute = @p0 WHERE id = @p1 AND needs_recompute = @p2", 3))
+        using var clear = new SqliteStatement(connection, $"UPDATE loans SET needs_recompute = 0 WHERE needs_recompute = 1 AND {BulkSql.InIds(connection, "id", "@ids")}");
+        clear.Bind(1, (string)BulkSql.Ids(connection, [.. loanIds]));
+        clear.Execute();
+    }
+
+    /// <summary>Binds a row's values to a native SQLite statement, one position after the other.</summary>
+    private sealed class StatementWriter(SqliteStatement statement) : IColumnWriter
+    {
+        private int _next = 1;
+
+        public StatementWriter Start()
         {
-            foreach (var id in loanIds) cmd.Run(false, id, true);
+            _next = 1;
+            return this;
         }
+
+        public void Execute() => statement.Execute();
+
+        public void Int64(long value) => statement.Bind(_next++, value);
+        public void Int32(int value) => statement.Bind(_next++, value);
+        public void Bool(bool value) => statement.Bind(_next++, value);
+        public void Date(DateOnly? value) => statement.Bind(_next++, value);
+        public void Text(string? value) => statement.Bind(_next++, value);
     }
 
     /// <summary>
@@ -267,7 +315,6 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     /// </summary>
     private static void CopyOutputs(NpgsqlConnection connection, DbTransaction tx, ServicingOutput output, IReadOnlyList<long> loanIds)
     {
-        var columns = StateColumns.All;
         Execute(connection, tx, $"""
             CREATE TEMP TABLE IF NOT EXISTS eod_states ON COMMIT DELETE ROWS AS SELECT {StateColumns.List} FROM loan_states WITH NO DATA;
             CREATE TEMP TABLE IF NOT EXISTS eod_snapshots ON COMMIT DELETE ROWS AS SELECT snapshot_date, {StateColumns.List} FROM loan_state_snapshots WITH NO DATA;
@@ -275,29 +322,32 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
             """);
         using (var copy = connection.BeginBinaryImport($"COPY eod_states ({StateColumns.List}) FROM STDIN (FORMAT BINARY)"))
         {
+            var writer = new CopyWriter(copy);
             foreach (var state in output.States)
             {
                 copy.StartRow();
-                foreach (var column in columns) WriteValue(copy, column.Value(state));
+                StateColumns.Write(state, writer);
             }
             copy.Complete();
         }
         using (var copy = connection.BeginBinaryImport($"COPY eod_snapshots (snapshot_date, {StateColumns.List}) FROM STDIN (FORMAT BINARY)"))
         {
+            var writer = new CopyWriter(copy);
             foreach (var snapshot in output.Snapshots)
             {
                 copy.StartRow();
-                WriteValue(copy, snapshot.SnapshotDate);
-                foreach (var column in columns) WriteValue(copy, column.Value(snapshot.State));
+                writer.Date(snapshot.SnapshotDate);
+                StateColumns.Write(snapshot.State, writer);
             }
             copy.Complete();
         }
         using (var copy = connection.BeginBinaryImport($"COPY eod_changes ({StateColumns.ChangeList}) FROM STDIN (FORMAT BINARY)"))
         {
+            var writer = new CopyWriter(copy);
             foreach (var c in output.Changes)
             {
                 copy.StartRow();
-                foreach (var value in StateColumns.ChangeValues(c)) WriteValue(copy, value);
+                StateColumns.WriteChange(c, writer);
             }
             copy.Complete();
         }
@@ -317,18 +367,23 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>One value of a COPY row, typed as the servicing tables' columns are.</summary>
-    private static void WriteValue(NpgsqlBinaryImporter copy, object? value)
+    /// <summary>Writes a COPY row's values, typed as the servicing tables' columns are.</summary>
+    private sealed class CopyWriter(NpgsqlBinaryImporter copy) : IColumnWriter
     {
-        switch (value)
+        public void Int64(long value) => copy.Write(value, NpgsqlDbType.Bigint);
+        public void Int32(int value) => copy.Write(value, NpgsqlDbType.Integer);
+        public void Bool(bool value) => copy.Write(value, NpgsqlDbType.Boolean);
+
+        public void Date(DateOnly? value)
         {
-            case null: copy.WriteNull(); break;
-            case long l: copy.Write(l, NpgsqlDbType.Bigint); break;
-            case int i: copy.Write(i, NpgsqlDbType.Integer); break;
-            case bool b: copy.Write(b, NpgsqlDbType.Boolean); break;
-            case DateOnly d: copy.Write(d, NpgsqlDbType.Date); break;
-            case string t: copy.Write(t, NpgsqlDbType.Text); break;
-            default: throw new InvalidOperationException($"no COPY type for {value.GetType().Name}");
+            if (value is { } d) copy.Write(d, NpgsqlDbType.Date);
+            else copy.WriteNull();
+        }
+
+        public void Text(string? value)
+        {
+            if (value is null) copy.WriteNull();
+            else copy.Write(value, NpgsqlDbType.Text);
         }
     }
 

@@ -6,38 +6,54 @@ using PostLoan.Domain.Servicing;
 
 namespace PostLoan.Infrastructure.EndOfDay;
 
+/// <summary>Takes one row's values column by column, in the order of a column list, with no boxing.</summary>
+internal interface IColumnWriter
+{
+    void Int64(long value);
+    void Int32(int value);
+    void Bool(bool value);
+    void Date(DateOnly? value);
+    void Text(string? value);
+}
+
 /// <summary>The servicing-state columns as the bulk paths write them: one list, so state and snapshot writes cannot drift apart.</summary>
 internal static class StateColumns
 {
-    public static readonly (string Column, Func<LoanStateFields, object?> Value)[] All =
+    public static readonly (string Column, Action<LoanStateFields, IColumnWriter> Write)[] All =
     [
-        ("loan_id", s => s.LoanId),
-        ("as_of", s => s.AsOf),
-        ("status", s => s.Status.ToString()),
-        ("status_since", s => s.StatusSince),
-        ("outstanding_principal", s => Money.ToMinor(s.OutstandingPrincipal)),
-        ("overdue_principal", s => Money.ToMinor(s.OverduePrincipal)),
-        ("overdue_interest", s => Money.ToMinor(s.OverdueInterest)),
-        ("overdue_fees", s => Money.ToMinor(s.OverdueFees)),
-        ("penalty_interest", s => Money.ToMinor(s.PenaltyInterest)),
-        ("compound_interest", s => Money.ToMinor(s.CompoundInterest)),
-        ("unapplied_credit", s => Money.ToMinor(s.UnappliedCredit)),
-        ("recovered_after_write_off", s => Money.ToMinor(s.RecoveredAfterWriteOff)),
-        ("dpd", s => s.Dpd),
-        ("bucket", s => s.Bucket.ToString()),
-        ("oldest_unpaid_due", s => s.OldestUnpaidDue),
-        ("next_due_date", s => s.NextDueDate),
-        ("next_due_amount", s => Money.ToMinor(s.NextDueAmount)),
-        ("risk_class", s => s.RiskClass.ToString()),
-        ("class_rule", s => s.ClassRule),
-        ("class_reason", s => s.ClassReason),
-        ("stage", s => s.Stage.ToString()),
-        ("stage_reason", s => s.StageReason),
-        ("provision", s => Money.ToMinor(s.Provision)),
-        ("in_restructure_observation", s => s.InRestructureObservation),
-        ("observation_ends", s => s.ObservationEnds),
-        ("next_review_on", s => s.NextReviewOn),
+        ("loan_id", (s, w) => w.Int64(s.LoanId)),
+        ("as_of", (s, w) => w.Date(s.AsOf)),
+        ("status", (s, w) => w.Text(s.Status.ToString())),
+        ("status_since", (s, w) => w.Date(s.StatusSince)),
+        ("outstanding_principal", (s, w) => w.Int64(Money.ToMinor(s.OutstandingPrincipal))),
+        ("overdue_principal", (s, w) => w.Int64(Money.ToMinor(s.OverduePrincipal))),
+        ("overdue_interest", (s, w) => w.Int64(Money.ToMinor(s.OverdueInterest))),
+        ("overdue_fees", (s, w) => w.Int64(Money.ToMinor(s.OverdueFees))),
+        ("penalty_interest", (s, w) => w.Int64(Money.ToMinor(s.PenaltyInterest))),
+        ("compound_interest", (s, w) => w.Int64(Money.ToMinor(s.CompoundInterest))),
+        ("unapplied_credit", (s, w) => w.Int64(Money.ToMinor(s.UnappliedCredit))),
+        ("recovered_after_write_off", (s, w) => w.Int64(Money.ToMinor(s.RecoveredAfterWriteOff))),
+        ("dpd", (s, w) => w.Int32(s.Dpd)),
+        ("bucket", (s, w) => w.Text(s.Bucket.ToString())),
+        ("oldest_unpaid_due", (s, w) => w.Date(s.OldestUnpaidDue)),
+        ("next_due_date", (s, w) => w.Date(s.NextDueDate)),
+        ("next_due_amount", (s, w) => w.Int64(Money.ToMinor(s.NextDueAmount))),
+        ("risk_class", (s, w) => w.Text(s.RiskClass.ToString())),
+        ("class_rule", (s, w) => w.Text(s.ClassRule)),
+        ("class_reason", (s, w) => w.Text(s.ClassReason)),
+        ("stage", (s, w) => w.Text(s.Stage.ToString())),
+        ("stage_reason", (s, w) => w.Text(s.StageReason)),
+        ("provision", (s, w) => w.Int64(Money.ToMinor(s.Provision))),
+        ("in_restructure_observation", (s, w) => w.Bool(s.InRestructureObservation)),
+        ("observation_ends", (s, w) => w.Date(s.ObservationEnds)),
+        ("next_review_on", (s, w) => w.Date(s.NextReviewOn)),
     ];
+
+    /// <summary>Writes a state's values in <see cref="All"/>'s order.</summary>
+    public static void Write(LoanStateFields state, IColumnWriter writer)
+    {
+        foreach (var column in All) column.Write(state, writer);
+    }
 
     public static string List => string.Join(", ", All.Select(c => c.Column));
 
@@ -64,6 +80,19 @@ internal static class StateColumns
     /// <summary>The columns of a state change row as end-of-day writes them.</summary>
     public const string ChangeList = "loan_id, business_date, kind, old_value, new_value, rule, reason, actor";
 
-    /// <summary>A state change's values, in <see cref="ChangeList"/> order.</summary>
-    public static object?[] ChangeValues(StateChange c) => [c.LoanId, c.BusinessDate, c.Kind, c.OldValue, c.NewValue, c.Rule, c.Reason, c.Actor];
+    /// <summary>Writes a state change's values in <see cref="ChangeList"/> order.</summary>
+    public static void WriteChange(StateChange c, IColumnWriter w)
+    {
+        w.Int64(c.LoanId);
+        w.Date(c.BusinessDate);
+        w.Text(c.Kind);
+        w.Text(c.OldValue);
+        w.Text(c.NewValue);
+        w.Text(c.Rule);
+        w.Text(c.Reason);
+        w.Text(c.Actor);
+    }
+
+    /// <summary>The number of columns in <see cref="ChangeList"/>.</summary>
+    public const int ChangeColumns = 8;
 }
