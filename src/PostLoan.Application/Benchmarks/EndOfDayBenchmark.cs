@@ -259,7 +259,7 @@ public sealed class EndOfDayBenchmark(DatabaseSettings database, ServicingSettin
                 loanIds.Add(row.LoanId);
             }
             mark = Stopwatch.GetTimestamp();
-            store.WriteChunkRolledBack(output, loanIds);
+            store.WriteChunkRolledBack(input, output, loanIds);
             write += Stopwatch.GetTimestamp() - mark;
             loans += loanIds.Count;
             report(start + ids.Count, borrowers.Count, $"{loans:N0} loans read and written");

@@ -125,7 +125,6 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
     private (int Loans, int Changes) Execute(EndOfDayRun run, int chunkSize, Action<EndOfDayProgress>? progress, CancellationToken cancel)
     {
         var servicing = new BorrowerServicing(new ServicingReplay(settings.DefaultProduct, settings.Classification));
-        var output = new ServicingOutput();
         var changes = 0;
         var loans = run.LoansProcessed;
         using var store = new EndOfDayStore(database);
@@ -134,42 +133,70 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         Timings?.AddCandidates(ref mark);
         var chunks = (borrowers.Count + chunkSize - 1) / chunkSize;
         progress?.Invoke(new EndOfDayProgress(run.From, run.To, 0, borrowers.Count, loans, 0, chunks));
-        for (var c = 0; c < chunks; c++)
+        List<long> Borrowers(int chunk) => borrowers.GetRange(chunk * chunkSize, Math.Min(chunkSize, borrowers.Count - chunk * chunkSize));
+
+        // Three stages overlap, each chunk passing through them in order: the next chunk is read on a connection of
+        // its own while this one is serviced and the one before is written. Chunks hold disjoint borrowers, so a
+        // chunk's write changes nothing another reads, and the writes (each with its checkpoint) commit in chunk order.
+        using var reader = new EndOfDayStore(database);
+        Task<ChunkInput>? reading = null;
+        Task? writing = null;
+        void ReadAhead(int chunk) => reading = chunk < chunks ? Task.Run(() => Timed(() => reader.LoadChunk(Borrowers(chunk), run.To))) : null;
+        try
         {
-            cancel.ThrowIfCancellationRequested();
-            var ids = borrowers.GetRange(c * chunkSize, Math.Min(chunkSize, borrowers.Count - c * chunkSize));
-            mark = Stopwatch.GetTimestamp();
-            var input = store.LoadChunk(ids, run.To);
-            Timings?.AddLoad(ref mark);
-            output.Clear();
-            var loanIds = new List<long>(input.Loans.Count);
-            var group = new List<LoanFacts>();
-            foreach (var row in input.Loans)
+            ReadAhead(0);
+            for (var c = 0; c < chunks; c++)
             {
-                // A custom loan waits for its schedule; it stays flagged and is serviced once the schedule arrives.
-                if (row.Method == RepaymentMethod.Custom && !input.CustomSchedules.ContainsKey(row.LoanId)) continue;
-                if (group.Count > 0 && group[0].BorrowerId != row.BorrowerId)
+                cancel.ThrowIfCancellationRequested();
+                var ids = Borrowers(c);
+                mark = Stopwatch.GetTimestamp();
+                var input = reading!.GetAwaiter().GetResult();
+                Timings?.AddWaitForRead(ref mark);
+                ReadAhead(c + 1);
+                var output = new ServicingOutput();
+                var loanIds = new List<long>(input.Loans.Count);
+                var group = new List<LoanFacts>();
+                foreach (var row in input.Loans)
+                {
+                    // A custom loan waits for its schedule; it stays flagged and is serviced once the schedule arrives.
+                    if (row.Method == RepaymentMethod.Custom && !input.CustomSchedules.ContainsKey(row.LoanId)) continue;
+                    if (group.Count > 0 && group[0].BorrowerId != row.BorrowerId)
+                    {
+                        var replayed = Stopwatch.GetTimestamp();
+                        servicing.Service(group, input.Baselines, run.From, run.To, output);
+                        Timings?.AddReplay(replayed);
+                        group.Clear();
+                    }
+                    group.Add(ToFacts(row, input));
+                    loanIds.Add(row.LoanId);
+                }
+                if (group.Count > 0)
                 {
                     var replayed = Stopwatch.GetTimestamp();
                     servicing.Service(group, input.Baselines, run.From, run.To, output);
                     Timings?.AddReplay(replayed);
-                    group.Clear();
                 }
-                group.Add(ToFacts(row, input));
-                loanIds.Add(row.LoanId);
+                Timings?.AddCompute(ref mark, output);
+                writing?.GetAwaiter().GetResult();
+                Timings?.AddWaitForWrite(ref mark);
+                loans += loanIds.Count;
+                changes += output.Changes.Count;
+                var committed = new EndOfDayProgress(run.From, run.To, Math.Min((c + 1) * chunkSize, borrowers.Count), borrowers.Count, loans, c + 1, chunks);
+                writing = Task.Run(() =>
+                {
+                    var written = Stopwatch.GetTimestamp();
+                    store.WriteChunk(input, output, loanIds, run.Id, ids[^1], loanIds.Count);
+                    Timings?.AddWrite(ref written);
+                    progress?.Invoke(committed);
+                });
             }
-            if (group.Count > 0)
-            {
-                var replayed = Stopwatch.GetTimestamp();
-                servicing.Service(group, input.Baselines, run.From, run.To, output);
-                Timings?.AddReplay(replayed);
-            }
-            Timings?.AddCompute(ref mark, output);
-            store.WriteChunk(output, loanIds, run.Id, ids[^1], loanIds.Count);
-            Timings?.AddWrite(ref mark);
-            loans += loanIds.Count;
-            changes += output.Changes.Count;
-            progress?.Invoke(new EndOfDayProgress(run.From, run.To, Math.Min((c + 1) * chunkSize, borrowers.Count), borrowers.Count, loans, c + 1, chunks));
+            writing?.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            // A failed chunk can leave a read or a write running on its connection: let them end before those close.
+            foreach (var pending in new Task?[] { reading, writing })
+                if (pending is { IsCompleted: false }) ((IAsyncResult)pending).AsyncWaitHandle.WaitOne();
         }
         mark = Stopwatch.GetTimestamp();
         foreach (var monthEnd in BusinessCalendar.MonthEndsBetween(run.From, run.To))
@@ -189,6 +216,14 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
             ("full", run.Full), ("partition", run.Partition.ToString()), ("loans_processed", loans - run.LoansProcessed), ("changes", changes), ("resumed", resumed))), tx.GetDbTransaction());
         tx.Commit();
         return (loans - run.LoansProcessed, changes);
+    }
+
+    private ChunkInput Timed(Func<ChunkInput> read)
+    {
+        var mark = Stopwatch.GetTimestamp();
+        var input = read();
+        Timings?.AddLoad(ref mark);
+        return input;
     }
 
     private LoanFacts ToFacts(LoanRow row, ChunkInput input)

@@ -5,21 +5,28 @@ namespace PostLoan.Application.EndOfDay;
 
 /// <summary>
 /// Where an end-of-day run spends its time, summed over its chunks: choosing the borrowers, reading
-/// the chunks, building the facts, replaying (servicing), writing the chunks and the month-end
-/// snapshots of untouched loans. Filled by <see cref="EndOfDayService"/> when given; the run
+/// the chunks (on a thread of their own, ahead of the chunk being serviced) and waiting for those
+/// reads, building the facts, replaying (servicing), writing the chunks (on a thread of their own,
+/// behind it) and waiting for those writes, and the month-end snapshots of untouched loans. Filled by <see cref="EndOfDayService"/> when given; the run
 /// behaves the same without it. Partitions run side by side may share one: their times add up.
 /// </summary>
 public sealed class EndOfDayTimings
 {
-    private long _candidates, _load, _compute, _replay, _write, _snapshots, _states, _changes, _snapshotRows;
+    private long _candidates, _load, _wait, _waitWrite, _compute, _replay, _write, _snapshots, _states, _changes, _snapshotRows;
 
     public TimeSpan Candidates => Time(_candidates);
+    /// <summary>Reading the chunks, on the thread that reads ahead.</summary>
     public TimeSpan Load => Time(_load);
+    /// <summary>What the servicing thread waited for reads: the part of <see cref="Load"/> not overlapped with its own work.</summary>
+    public TimeSpan WaitForRead => Time(_wait);
     /// <summary>Servicing: <see cref="BorrowerServicing.Service"/> for every borrower group.</summary>
     public TimeSpan Replay => Time(_replay);
     /// <summary>Turning the rows read into facts and grouping them by borrower (the chunk's work besides the replay).</summary>
     public TimeSpan Prepare => Time(_compute - _replay);
+    /// <summary>Writing the chunks, on the thread that writes behind the servicing.</summary>
     public TimeSpan Write => Time(_write);
+    /// <summary>What the servicing thread waited for the previous chunk's write before handing over the next.</summary>
+    public TimeSpan WaitForWrite => Time(_waitWrite);
     public TimeSpan Snapshots => Time(_snapshots);
     public long StatesWritten => Interlocked.Read(ref _states);
     public long ChangesWritten => Interlocked.Read(ref _changes);
@@ -27,8 +34,10 @@ public sealed class EndOfDayTimings
 
     internal void AddCandidates(ref long mark) => Interlocked.Add(ref _candidates, Lap(ref mark));
     internal void AddLoad(ref long mark) => Interlocked.Add(ref _load, Lap(ref mark));
+    internal void AddWaitForRead(ref long mark) => Interlocked.Add(ref _wait, Lap(ref mark));
     internal void AddReplay(long started) => Interlocked.Add(ref _replay, Stopwatch.GetTimestamp() - started);
     internal void AddWrite(ref long mark) => Interlocked.Add(ref _write, Lap(ref mark));
+    internal void AddWaitForWrite(ref long mark) => Interlocked.Add(ref _waitWrite, Lap(ref mark));
     internal void AddSnapshots(ref long mark) => Interlocked.Add(ref _snapshots, Lap(ref mark));
 
     internal void AddCompute(ref long mark, ServicingOutput output)

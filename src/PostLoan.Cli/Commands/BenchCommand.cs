@@ -97,13 +97,15 @@ public static class BenchCommand
         Row("full run", Formats.Date(r.FullDate), r.FullLoans, r.Full, $"{r.FullChanges:N0} changes" + (r.Partitions > 1 ? $"; {r.Partitions} partitions, the phases below add up their times" : ""));
         var f = r.FullBreakdown;
         Row("  candidates", "", null, f.Candidates);
-        Row("  load chunks", "", null, f.Load, "EndOfDayStore.LoadChunk");
+        Row("  load chunks", "", null, f.Load, "EndOfDayStore.LoadChunk, on a thread ahead of the servicing");
+        Row("  wait for reads", "", null, f.WaitForRead, "the part of the reads the servicing thread waited for");
         Row("  prepare facts", "", null, f.Prepare, "rows to LoanFacts, grouping");
         Row("  replay", "", null, f.Replay, "BorrowerServicing.Service");
-        Row("  write chunks", "", null, f.Write, $"{f.StatesWritten:N0} states, {f.ChangesWritten:N0} changes, {f.SnapshotsWritten:N0} snapshots");
+        Row("  write chunks", "", null, f.Write, $"{f.StatesWritten:N0} states, {f.ChangesWritten:N0} changes, {f.SnapshotsWritten:N0} snapshots, on a thread behind the servicing");
+        Row("  wait for writes", "", null, f.WaitForWrite, "the part of the writes the servicing thread waited for");
         Row("  snapshots", "", null, f.Snapshots, "month-end snapshots of untouched loans");
         if (r.Partitions == 1)
-            Row("  other", "", null, r.Full - f.Candidates - f.Load - f.Prepare - f.Replay - f.Write - f.Snapshots, "run bookkeeping, completion, audit");
+            Row("  other", "", null, r.Full - f.Candidates - f.WaitForRead - f.Prepare - f.Replay - f.WaitForWrite - f.Snapshots, "run bookkeeping, completion, audit");
         Row("daily run", Formats.Date(r.DailyDate), r.DailyLoans, r.Daily);
         Row("floor", Formats.Date(r.FullDate), r.Floor.Loans, r.Floor.Total, $"read {r.Floor.Read.TotalSeconds:0.000} s + write {r.Floor.Write.TotalSeconds:0.000} s (rolled back){(r.Floor.Wall is null ? "" : $"; {r.Partitions} partitions side by side, their times added")}");
         AnsiConsole.Write(table);

@@ -38,6 +38,9 @@ public sealed class ChunkInput
     public Dictionary<long, List<Installment>> CustomSchedules { get; } = [];
     public Dictionary<long, TransactionFact[]> Transactions { get; } = [];
     public Dictionary<long, StateBaseline> Baselines { get; } = [];
+
+    /// <summary>SQLite: the stored values of <see cref="StateColumns.Listed"/>, by loan, for the write to compare with.</summary>
+    internal Dictionary<long, StateColumns.ListedValues> ListedBefore { get; } = [];
 }
 
 /// <summary>
@@ -48,9 +51,6 @@ public sealed class ChunkInput
 public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
 {
     private readonly DbConnection _connection = settings.OpenConnection();
-
-    /// <summary>SQLite: the stored values of <see cref="StateColumns.Listed"/> of the last chunk read, by loan.</summary>
-    private readonly Dictionary<long, StateColumns.ListedValues> _listedBefore = [];
 
     public void Dispose() => _connection.Dispose();
 
@@ -89,7 +89,6 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     public ChunkInput LoadChunk(IReadOnlyList<long> borrowerIds, DateOnly to)
     {
         var input = new ChunkInput();
-        _listedBefore.Clear();
         var keepListed = _connection is not NpgsqlConnection; // only SQLite's write path picks its SET list by them
         const string loanFilter = "l.disbursed_on <= @to AND (s.status IS NULL OR s.status <> 'Closed' OR l.needs_recompute = @yes)";
 
@@ -134,7 +133,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
                 {
                     var stored = new StateBaseline((LoanStatus)r.Int32(17), (Bucket)r.Int32(18), (RiskClass)r.Int32(19), (Ifrs9Stage)r.Int32(20));
                     input.Baselines[loan.LoanId] = stored;
-                    if (keepListed) _listedBefore[loan.LoanId] = new StateColumns.ListedValues(stored.Status, r.Int64(21), r.Int32(22), stored.Bucket, stored.RiskClass);
+                    if (keepListed) input.ListedBefore[loan.LoanId] = new StateColumns.ListedValues(stored.Status, r.Int64(21), r.Int32(22), stored.Bucket, stored.RiskClass);
                 }
             }
         }
@@ -218,23 +217,23 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     /// Writes one chunk's results and the run's checkpoint in one transaction, so a crash leaves
     /// either the whole chunk or none of it.
     /// </summary>
-    public void WriteChunk(ServicingOutput output, IReadOnlyList<long> loanIds, long runId, long lastBorrowerId, int loansProcessed) =>
-        Write(output, loanIds, runId, lastBorrowerId, loansProcessed, commit: true);
+    public void WriteChunk(ChunkInput input, ServicingOutput output, IReadOnlyList<long> loanIds, long runId, long lastBorrowerId, int loansProcessed) =>
+        Write(input, output, loanIds, runId, lastBorrowerId, loansProcessed, commit: true);
 
     /// <summary>
     /// Does all the work of <see cref="WriteChunk"/> for a chunk and then rolls it back, leaving the
     /// database as it was: the benchmark's floor, the cost of the bulk write without the replay.
     /// </summary>
-    public void WriteChunkRolledBack(ServicingOutput output, IReadOnlyList<long> loanIds) =>
-        Write(output, loanIds, runId: 0, lastBorrowerId: 0, loansProcessed: 0, commit: false);
+    public void WriteChunkRolledBack(ChunkInput input, ServicingOutput output, IReadOnlyList<long> loanIds) =>
+        Write(input, output, loanIds, runId: 0, lastBorrowerId: 0, loansProcessed: 0, commit: false);
 
-    private void Write(ServicingOutput output, IReadOnlyList<long> loanIds, long runId, long lastBorrowerId, int loansProcessed, bool commit)
+    private void Write(ChunkInput input, ServicingOutput output, IReadOnlyList<long> loanIds, long runId, long lastBorrowerId, int loansProcessed, bool commit)
     {
         using var tx = _connection.BeginTransaction();
         if (_connection is NpgsqlConnection pg)
             CopyOutputs(pg, tx, output, loanIds);
         else
-            InsertOutputs((SqliteConnection)_connection, output, loanIds);
+            InsertOutputs((SqliteConnection)_connection, input.ListedBefore, output, loanIds);
         using (var cmd = new PreparedStatement(_connection, tx, "UPDATE end_of_day_runs SET last_borrower_id = @p0, loans_processed = loans_processed + @p1 WHERE id = @p2", 3))
         {
             cmd.Run(lastBorrowerId, loansProcessed, runId);
@@ -247,7 +246,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     /// SQLite: native statements prepared once per chunk and run row by row inside the chunk's one
     /// transaction (there are no round trips to save), values bound by position without boxing.
     /// </summary>
-    private void InsertOutputs(SqliteConnection connection, ServicingOutput output, IReadOnlyList<long> loanIds)
+    private static void InsertOutputs(SqliteConnection connection, Dictionary<long, StateColumns.ListedValues> listedBefore, ServicingOutput output, IReadOnlyList<long> loanIds)
     {
         var columns = StateColumns.All.Length;
         // A row whose list columns are as the chunk read them is upserted without setting them, so it
@@ -259,7 +258,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
             var toUnlisted = new StatementWriter(unlisted);
             foreach (var state in output.States)
             {
-                var same = _listedBefore.TryGetValue(state.LoanId, out var before) && before == StateColumns.ListedValues.Of(state);
+                var same = listedBefore.TryGetValue(state.LoanId, out var before) && before == StateColumns.ListedValues.Of(state);
                 var writer = same ? toUnlisted : toAll;
                 StateColumns.Write(state, writer.Start());
                 writer.Execute();
