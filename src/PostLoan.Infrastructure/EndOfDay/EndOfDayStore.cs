@@ -39,8 +39,8 @@ public sealed class ChunkInput
     public Dictionary<long, TransactionFact[]> Transactions { get; } = [];
     public Dictionary<long, StateBaseline> Baselines { get; } = [];
 
-    /// <summary>SQLite: the stored values of <see cref="StateColumns.Listed"/>, by loan, for the write to compare with.</summary>
-    internal Dictionary<long, StateColumns.ListedValues> ListedBefore { get; } = [];
+    /// <summary>SQLite: the stored values of <see cref="StateColumns.Indexed"/>, by loan, for the write to compare with.</summary>
+    internal Dictionary<long, StateColumns.IndexedValues> IndexedBefore { get; } = [];
 }
 
 /// <summary>
@@ -89,7 +89,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     public ChunkInput LoadChunk(IReadOnlyList<long> borrowerIds, DateOnly to)
     {
         var input = new ChunkInput();
-        var keepListed = _connection is not NpgsqlConnection; // only SQLite's write path picks its SET list by them
+        var keepIndexed = _connection is not NpgsqlConnection; // only SQLite's write path picks its SET list by them
         const string loanFilter = "l.disbursed_on <= @to AND (s.status IS NULL OR s.status <> 'Closed' OR l.needs_recompute = @yes)";
 
         // Dates come back as day numbers and enums as numbers: the database does the conversion, and the
@@ -100,7 +100,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
                    {Day("l.restructured_on")}, {BulkSql.EnumNumber<RiskClass>("l.class_before_restructure")},
                    b.bureau_total_debt, b.bureau_overdue90_debt, {Day("b.bureau_as_of")},
                    {BulkSql.EnumNumber<LoanStatus>("s.status")}, {BulkSql.EnumNumber<Bucket>("s.bucket")},
-                   {BulkSql.EnumNumber<RiskClass>("s.risk_class")}, {BulkSql.EnumNumber<Ifrs9Stage>("s.stage")}, s.outstanding_principal, s.dpd
+                   {BulkSql.EnumNumber<RiskClass>("s.risk_class")}, {BulkSql.EnumNumber<Ifrs9Stage>("s.stage")}, s.outstanding_principal, s.dpd, {Day("s.next_review_on")}
             FROM loans l JOIN borrowers b ON b.id = l.borrower_id
             LEFT JOIN loan_states s ON s.loan_id = l.id
             WHERE {BulkSql.InIds(_connection, "l.borrower_id", "@b")} AND {loanFilter}
@@ -133,7 +133,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
                 {
                     var stored = new StateBaseline((LoanStatus)r.Int32(17), (Bucket)r.Int32(18), (RiskClass)r.Int32(19), (Ifrs9Stage)r.Int32(20));
                     input.Baselines[loan.LoanId] = stored;
-                    if (keepListed) input.ListedBefore[loan.LoanId] = new StateColumns.ListedValues(stored.Status, r.Int64(21), r.Int32(22), stored.Bucket, stored.RiskClass);
+                    if (keepIndexed) input.IndexedBefore[loan.LoanId] = new StateColumns.IndexedValues(stored.Status, r.Int64(21), r.Int32(22), stored.Bucket, stored.RiskClass, r.DayOrNull(23));
                 }
             }
         }
@@ -233,7 +233,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         if (_connection is NpgsqlConnection pg)
             CopyOutputs(pg, tx, output, loanIds);
         else
-            InsertOutputs((SqliteConnection)_connection, input.ListedBefore, output, loanIds);
+            InsertOutputs((SqliteConnection)_connection, input.IndexedBefore, output, loanIds);
         using (var cmd = new PreparedStatement(_connection, tx, "UPDATE end_of_day_runs SET last_borrower_id = @p0, loans_processed = loans_processed + @p1 WHERE id = @p2", 3))
         {
             cmd.Run(lastBorrowerId, loansProcessed, runId);
@@ -246,20 +246,20 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     /// SQLite: native statements prepared once per chunk and run row by row inside the chunk's one
     /// transaction (there are no round trips to save), values bound by position without boxing.
     /// </summary>
-    private static void InsertOutputs(SqliteConnection connection, Dictionary<long, StateColumns.ListedValues> listedBefore, ServicingOutput output, IReadOnlyList<long> loanIds)
+    private static void InsertOutputs(SqliteConnection connection, Dictionary<long, StateColumns.IndexedValues> indexedBefore, ServicingOutput output, IReadOnlyList<long> loanIds)
     {
         var columns = StateColumns.All.Length;
-        // A row whose list columns are as the chunk read them is upserted without setting them, so it
-        // costs no rewrite of the list's indexes; only a row where one changed sets them all.
+        // A row whose indexed columns are as the chunk read them is upserted without setting them, so it
+        // costs no rewrite of the indexes; only a row where one changed sets them all.
         using (var all = new SqliteStatement(connection, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns)}) ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.Updates}"))
-        using (var unlisted = new SqliteStatement(connection, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns)}) ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.UpdatesExceptListed}"))
+        using (var unindexed = new SqliteStatement(connection, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns)}) ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.UpdatesExceptIndexed}"))
         {
             var toAll = new StatementWriter(all);
-            var toUnlisted = new StatementWriter(unlisted);
+            var toUnindexed = new StatementWriter(unindexed);
             foreach (var state in output.States)
             {
-                var same = listedBefore.TryGetValue(state.LoanId, out var before) && before == StateColumns.ListedValues.Of(state);
-                var writer = same ? toUnlisted : toAll;
+                var same = indexedBefore.TryGetValue(state.LoanId, out var before) && before == StateColumns.IndexedValues.Of(state);
+                var writer = same ? toUnindexed : toAll;
                 StateColumns.Write(state, writer.Start());
                 writer.Execute();
             }

@@ -61,20 +61,21 @@ internal static class StateColumns
     public static string Updates => string.Join(", ", All.Skip(1).Select(c => $"{c.Column} = excluded.{c.Column}"));
 
     /// <summary>
-    /// The columns the loan list filters and sorts on, each in several indexes. SQLite rewrites an index
-    /// entry whenever its column is in an UPDATE's SET list, changed or not, so its write path sets these
-    /// only on rows where one of them changed (<see cref="ListedValues"/>).
+    /// The columns in the state table's indexes: those the loan list filters and sorts on, and the review
+    /// date end-of-day selects by. SQLite rewrites an index entry whenever its column is in an UPDATE's SET
+    /// list, changed or not, so its write path sets these only on rows where one of them changed
+    /// (<see cref="IndexedValues"/>); on a normal day most rows change none of them.
     /// </summary>
-    public static readonly string[] Listed = ["status", "outstanding_principal", "dpd", "bucket", "risk_class"];
+    public static readonly string[] Indexed = ["status", "outstanding_principal", "dpd", "bucket", "risk_class", "next_review_on"];
 
-    /// <summary>The upsert's <c>SET</c> list without the <see cref="Listed"/> columns.</summary>
-    public static string UpdatesExceptListed => string.Join(", ", All.Skip(1).Where(c => !Listed.Contains(c.Column)).Select(c => $"{c.Column} = excluded.{c.Column}"));
+    /// <summary>The upsert's <c>SET</c> list without the <see cref="Indexed"/> columns.</summary>
+    public static string UpdatesExceptIndexed => string.Join(", ", All.Skip(1).Where(c => !Indexed.Contains(c.Column)).Select(c => $"{c.Column} = excluded.{c.Column}"));
 
-    /// <summary>A state's values of the <see cref="Listed"/> columns, principal in minor units.</summary>
-    public readonly record struct ListedValues(LoanStatus Status, long OutstandingPrincipal, int Dpd, Bucket Bucket, RiskClass RiskClass)
+    /// <summary>A state's values of the <see cref="Indexed"/> columns, principal in minor units.</summary>
+    public readonly record struct IndexedValues(LoanStatus Status, long OutstandingPrincipal, int Dpd, Bucket Bucket, RiskClass RiskClass, DateOnly? NextReviewOn)
     {
-        public static ListedValues Of(LoanStateFields state) =>
-            new(state.Status, Money.ToMinor(state.OutstandingPrincipal), state.Dpd, state.Bucket, state.RiskClass);
+        public static IndexedValues Of(LoanStateFields state) =>
+            new(state.Status, Money.ToMinor(state.OutstandingPrincipal), state.Dpd, state.Bucket, state.RiskClass, state.NextReviewOn);
     }
 
     /// <summary>The columns of a state change row as end-of-day writes them.</summary>

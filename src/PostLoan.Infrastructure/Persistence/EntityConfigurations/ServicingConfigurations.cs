@@ -39,7 +39,7 @@ internal sealed class LoanStateConfiguration : IEntityTypeConfiguration<LoanStat
         LoanStateColumns.Configure(b);
         b.HasIndex(x => x.NextReviewOn);
         // The loan list's sorts by dpd and outstanding, alone and within a status, bucket or class, read in
-        // index order (the loan id breaks ties). End-of-day sets these columns only where they change (StateColumns.Listed).
+        // index order (the loan id breaks ties). End-of-day sets these columns only where they change (StateColumns.Indexed).
         b.HasIndex(x => new { x.Status, x.OutstandingPrincipal, x.LoanId });
         b.HasIndex(x => new { x.Dpd, x.LoanId });
         b.HasIndex(x => new { x.OutstandingPrincipal, x.LoanId });
