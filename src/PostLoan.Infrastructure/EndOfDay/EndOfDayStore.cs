@@ -240,7 +240,26 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         }
         if (commit) tx.Commit();
         else tx.Rollback();
+        if (commit && _connection is SqliteConnection && ++_commits % CommitsPerWalRestart == 0) RestartWal();
     }
+
+    private int _commits;
+
+    /// <summary>
+    /// SQLite's automatic checkpoints copy the write-ahead log into the database but cannot start the log
+    /// over while a reader is using it, and end-of-day's read-ahead connection (and any other partition's)
+    /// nearly always is: the log then grows to gigabytes on a large book, and every page lookup searches it.
+    /// A RESTART checkpoint waits for the readers to move to the latest commit, so the next commit starts
+    /// the log from the beginning.
+    /// </summary>
+    private void RestartWal()
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "PRAGMA wal_checkpoint(RESTART);";
+        cmd.ExecuteNonQuery();
+    }
+
+    private const int CommitsPerWalRestart = 16;
 
     /// <summary>
     /// SQLite: native statements prepared once per chunk and run row by row inside the chunk's one
@@ -249,20 +268,24 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     private static void InsertOutputs(SqliteConnection connection, Dictionary<long, StateColumns.IndexedValues> indexedBefore, ServicingOutput output, IReadOnlyList<long> loanIds)
     {
         var columns = StateColumns.All.Length;
-        // A row whose indexed columns are as the chunk read them is upserted without setting them, so it
-        // costs no rewrite of the indexes; only a row where one changed sets them all.
-        using (var all = new SqliteStatement(connection, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns)}) ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.Updates}"))
-        using (var unindexed = new SqliteStatement(connection, $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns)}) ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.UpdatesExceptIndexed}"))
+        // A row's upsert sets only the indexed columns whose value changed since the chunk read them: each set
+        // column costs a rewrite of every index it is in. One statement per combination that occurs.
+        var upserts = new Dictionary<int, StatementWriter>();
+        try
         {
-            var toAll = new StatementWriter(all);
-            var toUnindexed = new StatementWriter(unindexed);
             foreach (var state in output.States)
             {
-                var same = indexedBefore.TryGetValue(state.LoanId, out var before) && before == StateColumns.IndexedValues.Of(state);
-                var writer = same ? toUnindexed : toAll;
+                var changed = indexedBefore.TryGetValue(state.LoanId, out var before) ? before.Changed(StateColumns.IndexedValues.Of(state)) : StateColumns.AllIndexed;
+                if (!upserts.TryGetValue(changed, out var writer))
+                    upserts[changed] = writer = new StatementWriter(new SqliteStatement(connection,
+                        $"INSERT INTO loan_states ({StateColumns.List}) VALUES ({Placeholders(columns)}) ON CONFLICT (loan_id) DO UPDATE SET {StateColumns.UpdatesSetting(changed)}"));
                 StateColumns.Write(state, writer.Start());
                 writer.Execute();
             }
+        }
+        finally
+        {
+            foreach (var writer in upserts.Values) writer.Statement.Dispose();
         }
         using (var snapshots = new SqliteStatement(connection, $"INSERT INTO loan_state_snapshots (snapshot_date, {StateColumns.List}) VALUES ({Placeholders(columns + 1)}) ON CONFLICT (snapshot_date, loan_id) DO NOTHING"))
         {
@@ -292,6 +315,8 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     private sealed class StatementWriter(SqliteStatement statement) : IColumnWriter
     {
         private int _next = 1;
+
+        public SqliteStatement Statement => statement;
 
         public StatementWriter Start()
         {

@@ -63,19 +63,29 @@ internal static class StateColumns
     /// <summary>
     /// The columns in the state table's indexes: those the loan list filters and sorts on, and the review
     /// date end-of-day selects by. SQLite rewrites an index entry whenever its column is in an UPDATE's SET
-    /// list, changed or not, so its write path sets these only on rows where one of them changed
-    /// (<see cref="IndexedValues"/>); on a normal day most rows change none of them.
+    /// list, changed or not, so its write path sets only those of these that changed
+    /// (<see cref="IndexedValues.Changed"/>); on a normal day most rows change none of them.
     /// </summary>
     public static readonly string[] Indexed = ["status", "outstanding_principal", "dpd", "bucket", "risk_class", "next_review_on"];
 
-    /// <summary>The upsert's <c>SET</c> list without the <see cref="Indexed"/> columns.</summary>
-    public static string UpdatesExceptIndexed => string.Join(", ", All.Skip(1).Where(c => !Indexed.Contains(c.Column)).Select(c => $"{c.Column} = excluded.{c.Column}"));
+    /// <summary>The set of all <see cref="Indexed"/> columns, one bit each in their order.</summary>
+    public const int AllIndexed = (1 << 6) - 1;
+
+    /// <summary>The upsert's <c>SET</c> list: the columns not indexed, and the <see cref="Indexed"/> ones in <paramref name="indexed"/> (a set of bits).</summary>
+    public static string UpdatesSetting(int indexed) => string.Join(", ", All.Skip(1)
+        .Where(c => Array.IndexOf(Indexed, c.Column) is var i && (i < 0 || (indexed & (1 << i)) != 0))
+        .Select(c => $"{c.Column} = excluded.{c.Column}"));
 
     /// <summary>A state's values of the <see cref="Indexed"/> columns, principal in minor units.</summary>
     public readonly record struct IndexedValues(LoanStatus Status, long OutstandingPrincipal, int Dpd, Bucket Bucket, RiskClass RiskClass, DateOnly? NextReviewOn)
     {
         public static IndexedValues Of(LoanStateFields state) =>
             new(state.Status, Money.ToMinor(state.OutstandingPrincipal), state.Dpd, state.Bucket, state.RiskClass, state.NextReviewOn);
+
+        /// <summary>The <see cref="Indexed"/> columns whose value differs in <paramref name="now"/>, one bit each.</summary>
+        public int Changed(IndexedValues now) =>
+            (Status != now.Status ? 1 : 0) | (OutstandingPrincipal != now.OutstandingPrincipal ? 2 : 0) | (Dpd != now.Dpd ? 4 : 0) |
+            (Bucket != now.Bucket ? 8 : 0) | (RiskClass != now.RiskClass ? 16 : 0) | (NextReviewOn != now.NextReviewOn ? 32 : 0);
     }
 
     /// <summary>The columns of a state change row as end-of-day writes them.</summary>
