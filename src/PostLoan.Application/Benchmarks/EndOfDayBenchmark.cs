@@ -19,7 +19,7 @@ namespace PostLoan.Application.Benchmarks;
 
 /// <summary>What the benchmark runs on: a demo book of <paramref name="Loans"/> loans over 24 months up to <paramref name="AsOf"/>.</summary>
 /// <param name="Partitions">End-of-day runs as this many partitions side by side (<see cref="EodPartition"/>), each on its own connection and thread.</param>
-public sealed record EndOfDayBenchmarkOptions(int Loans, int Seed, DateOnly AsOf, int ChunkSize = 2000, int Partitions = 1)
+public sealed record EndOfDayBenchmarkOptions(int Loans, int Seed, DateOnly AsOf, int ChunkSize = EndOfDayRequest.DefaultChunkSize, int Partitions = 1)
 {
     public const int HistoryMonths = 24;
 

@@ -20,7 +20,15 @@ namespace PostLoan.Application.EndOfDay;
 /// <param name="Full">Recompute every loan, not only those due, paid, overdue or changed.</param>
 /// <param name="ChunkSize">Borrowers per committed chunk.</param>
 /// <param name="Partition">Service only this partition's borrowers (<see cref="EodPartition"/>); null for the whole book.</param>
-public sealed record EndOfDayRequest(DateOnly? Date = null, DateOnly? Through = null, bool Full = false, int ChunkSize = 2000, EodPartition? Partition = null);
+public sealed record EndOfDayRequest(DateOnly? Date = null, DateOnly? Through = null, bool Full = false, int ChunkSize = EndOfDayRequest.DefaultChunkSize, EodPartition? Partition = null)
+{
+    /// <summary>
+    /// Borrowers per chunk unless told otherwise. Larger chunks let one commit share the state indexes' pages
+    /// among more rows (on a 1,000,000-loan SQLite book 5,000 ran the full recompute in 30.6 s against 36.3 s
+    /// with 2,000); a chunk's facts and results stay a few hundred megabytes.
+    /// </summary>
+    public const int DefaultChunkSize = 5000;
+}
 
 /// <summary>Progress of one run: loans done of the loans to do, and chunks committed.</summary>
 public readonly record struct EndOfDayProgress(DateOnly From, DateOnly To, int BorrowersDone, int BorrowersTotal, int LoansDone, int Chunk, int Chunks);

@@ -240,10 +240,14 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         }
         if (commit) tx.Commit();
         else tx.Rollback();
-        if (commit && _connection is SqliteConnection && ++_commits % CommitsPerWalRestart == 0) RestartWal();
+        if (commit && _connection is SqliteConnection && (_loansSinceWalRestart += loansProcessed) >= LoansPerWalRestart)
+        {
+            RestartWal();
+            _loansSinceWalRestart = 0;
+        }
     }
 
-    private int _commits;
+    private int _loansSinceWalRestart;
 
     /// <summary>
     /// SQLite's automatic checkpoints copy the write-ahead log into the database but cannot start the log
@@ -259,7 +263,8 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    private const int CommitsPerWalRestart = 16;
+    /// <summary>About 8 chunks' worth of loans: the log stays at a few hundred megabytes at most.</summary>
+    private const int LoansPerWalRestart = 40_000;
 
     /// <summary>
     /// SQLite: native statements prepared once per chunk and run row by row inside the chunk's one
