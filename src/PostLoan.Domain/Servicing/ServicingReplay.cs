@@ -19,8 +19,10 @@ public readonly record struct InstallmentStanding(
 }
 
 /// <summary>The result of replaying one loan up to a date.</summary>
-/// <param name="NextReview">The first date after the replay's end on which the loan's state can change
-/// without a new transaction (null when only a transaction can change it).</param>
+/// <param name="NextReview">The date from which end-of-day must look at the loan again although no transaction
+/// came: for a performing loan the first date after the replay's end on which its state can change by itself; for
+/// an overdue loan, whose state changes every day, the day it fell overdue, so that the date stays the same while
+/// it stays overdue (null when only a transaction can change the state).</param>
 public sealed record ReplayOutcome(IReadOnlyList<InstallmentStanding> Installments, DateOnly? NextReview);
 
 /// <summary>
@@ -513,7 +515,9 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
         private DateOnly? NextReview(DateOnly last)
         {
             if (_status != LoanStatus.Active) return null;
-            if (OldestUnpaid() is not null) return last.AddDays(1);
+            // Overdue: reviewed every day. The day it fell overdue says so as well as tomorrow does, and does not move
+            // from day to day (on SQLite a moved value is a rewritten index entry for each of these loans every night).
+            if (OldestUnpaid() is { } oldest) return _s[oldest].DueDate.AddDays(1);
             DateOnly? next = null;
             void Consider(DateOnly? d)
             {

@@ -99,11 +99,14 @@ public class ServicingReplayRunTests
     }
 
     [Fact]
-    public void Overdue_loan_is_reviewed_the_next_day()
+    public void Overdue_loan_is_reviewed_every_day_from_the_day_it_fell_overdue()
     {
         var p = On(Loan(), D(2024, 2, 10));
+        var later = On(Loan(), D(2024, 2, 20));
 
-        p.NextReview.ShouldBe(D(2024, 2, 11));
+        p.NextReview.ShouldBe(FirstDue.AddDays(1));
+        later.NextReview.ShouldBe(FirstDue.AddDays(1));
+        p.NextReview!.Value.ShouldBeLessThanOrEqualTo(D(2024, 2, 11));
     }
 
     [Fact]
