@@ -19,7 +19,7 @@ namespace PostLoan.Application.Benchmarks;
 
 /// <summary>What the benchmark runs on: a demo book of <paramref name="Loans"/> loans over 24 months up to <paramref name="AsOf"/>.</summary>
 /// <param name="Partitions">End-of-day runs as this many partitions side by side (<see cref="EodPartition"/>), each on its own connection and thread.</param>
-public sealed record EndOfDayBenchmarkOptions(int Loans, int Seed, DateOnly AsOf, int ChunkSize = EndOfDayRequest.DefaultChunkSize, int Partitions = 1)
+public sealed record EndOfDayBenchmarkOptions(int Loans, int Seed, DateOnly AsOf, int? ChunkSize = null, int Partitions = 1)
 {
     public const int HistoryMonths = 24;
 
@@ -164,7 +164,7 @@ public sealed class EndOfDayBenchmark(DatabaseSettings database, ServicingSettin
         var dailyTime = Time(() => RunEndOfDay(null, "daily run", new EndOfDayRequest(Date: dailyDate, ChunkSize: options.ChunkSize), partitions), out var daily);
         var peak = PeakWorkingSetMb();
 
-        var floor = console.Phase("floor", report => MeasureFloor(fullDate, options.ChunkSize, partitions, report));
+        var floor = console.Phase("floor", report => MeasureFloor(fullDate, options.ChunkSize ?? EndOfDayRequest.ChunkSizeFor(full: true, fullDate, fullDate), partitions, report));
         return new EndOfDayBenchmarkResult(MachineInfo.Current(), book, historyThrough, catchUp, fullDate, full.LoansProcessed, full.Changes, fullTime, timings,
             allocated, gen2, dailyDate, daily.LoansProcessed, dailyTime, floor, peak, peakReset, partitions, catchUpPeak);
     }

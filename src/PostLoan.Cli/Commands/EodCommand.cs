@@ -13,7 +13,7 @@ public static class EodCommand
         var date = new Option<DateOnly?>("--date") { Description = "run this business date (the day after the current one)", CustomParser = CommonOptions.ParseOptionalDate };
         var through = new Option<DateOnly?>("--through") { Description = "run every business date up to and including this one", CustomParser = CommonOptions.ParseOptionalDate };
         var full = new Option<bool>("--full") { Description = "recompute every loan, not only those that can have changed" };
-        var chunk = new Option<int>("--chunk-size") { Description = "borrowers per committed chunk", DefaultValueFactory = _ => EndOfDayRequest.DefaultChunkSize };
+        var chunk = new Option<int?>("--chunk-size") { Description = "borrowers per committed chunk (default: 5000 for --full on one date, else 2000)" };
         var partition = new Option<string?>("--partition")
         {
             Description = "service only partition K of N (K/N, e.g. 2/3): borrowers whose id mod N is K-1; run the N partitions side by side, " +
