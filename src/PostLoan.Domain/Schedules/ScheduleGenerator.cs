@@ -107,64 +107,119 @@ public static class ScheduleGenerator
     /// <summary>Fills installments [from, end) of <paramref name="s"/>.</summary>
     private static void FillFrom(RepaymentMethod method, ScheduleTerms terms, Installment[] s, int from, int end, decimal principal, decimal firstInterest, bool keepDates = false)
     {
-        var n = end - from;
-        var r = terms.MonthlyRate;
-        DateOnly Due(int i) => keepDates ? s[i].DueDate : terms.DueDate(i - from + 1);
-        Installment Make(int i, decimal p, decimal interest) => new(i + 1, Due(i), p, interest, keepDates ? s[i].Fees : 0m);
+        var fill = new ScheduleFill(method, terms, from, end, principal, firstInterest, keepDates);
+        fill.FillTo(s, end);
+    }
 
-        var balance = principal;
-        switch (method)
+    /// <summary>
+    /// Starts generating the schedule of <paramref name="terms"/> into an array, installment by installment as far
+    /// as asked (<see cref="ScheduleFill.FillTo"/>): the replay of a 30-year mortgage a few years in needs its first
+    /// installments at once and the rest only after a prepayment, a waiver of principal or a payoff.
+    /// </summary>
+    public static ScheduleFill Start(ScheduleTerms terms)
+    {
+        Validate(terms);
+        return new ScheduleFill(terms.Method, terms, 0, Length(terms), terms.Principal, terms.FirstPeriodInterest(terms.Principal), keepDates: false);
+    }
+}
+
+/// <summary>
+/// A schedule being generated in order: installments [from, end) of an array, each computed from the balance the
+/// ones before it left, so filling in steps gives exactly what one pass gives.
+/// </summary>
+public struct ScheduleFill
+{
+    private readonly RepaymentMethod _method;
+    private readonly ScheduleTerms _terms;
+    private readonly int _from;
+    private readonly int _end;
+    private readonly decimal _principal;
+    private readonly decimal _firstInterest;
+    private readonly bool _keepDates;
+    private readonly decimal _r;
+    private readonly decimal _payment;
+    private readonly decimal _level;
+    private decimal _balance;
+    private int _next;
+
+    /// <param name="keepDates">Keep the due dates and fees already in the array (re-amortising after a prepayment).</param>
+    internal ScheduleFill(RepaymentMethod method, ScheduleTerms terms, int from, int end, decimal principal, decimal firstInterest, bool keepDates)
+    {
+        if (method is not (RepaymentMethod.EqualInstallment or RepaymentMethod.EqualPrincipal or RepaymentMethod.InterestOnly or RepaymentMethod.Bullet))
+            throw new DomainException($"Method {method} has no generator.");
+        _method = method;
+        _terms = terms;
+        _from = from;
+        _end = end;
+        _principal = principal;
+        _firstInterest = firstInterest;
+        _keepDates = keepDates;
+        _r = terms.MonthlyRate;
+        _payment = method == RepaymentMethod.EqualInstallment ? ScheduleGenerator.LevelPayment(principal, _r, end - from) : 0m;
+        _level = method == RepaymentMethod.EqualPrincipal ? Money.Round(principal / (end - from)) : 0m;
+        _balance = principal;
+        _next = from;
+    }
+
+    /// <summary>The end of the installments this fill generates (exclusive).</summary>
+    public readonly int End => _end;
+
+    /// <summary>How far the array is filled: installments before this one are generated.</summary>
+    public readonly int Filled => _next;
+
+    /// <summary>Generates the installments from <see cref="Filled"/> up to (not including) <paramref name="upTo"/>, or to the end.</summary>
+    public void FillTo(Installment[] s, int upTo)
+    {
+        var stop = Math.Min(upTo, _end);
+        for (; _next < stop; _next++)
         {
-            case RepaymentMethod.EqualInstallment:
+            var i = _next;
+            switch (_method)
             {
-                var payment = LevelPayment(principal, r, n);
-                for (var i = from; i < end; i++)
+                case RepaymentMethod.EqualInstallment:
                 {
-                    var regularInterest = Money.Round(balance * r);
-                    var interest = i == from ? firstInterest : regularInterest;
-                    var p = i == end - 1 ? balance : Math.Clamp(payment - regularInterest, 0m, balance);
-                    s[i] = Make(i, p, interest);
-                    balance -= p;
+                    var regularInterest = Money.Round(_balance * _r);
+                    var interest = i == _from ? _firstInterest : regularInterest;
+                    var p = i == _end - 1 ? _balance : Math.Clamp(_payment - regularInterest, 0m, _balance);
+                    s[i] = Make(s, i, p, interest);
+                    _balance -= p;
+                    break;
                 }
-                break;
+                case RepaymentMethod.EqualPrincipal:
+                {
+                    var interest = i == _from ? _firstInterest : Money.Round(_balance * _r);
+                    var p = i == _end - 1 ? _balance : Math.Min(_level, _balance);
+                    s[i] = Make(s, i, p, interest);
+                    _balance -= p;
+                    break;
+                }
+                case RepaymentMethod.InterestOnly:
+                {
+                    var interest = i == _from ? _firstInterest : Money.Round(_balance * _r);
+                    s[i] = Make(s, i, i == _end - 1 ? _balance : 0m, interest);
+                    break;
+                }
+                default:
+                {
+                    // Bullet: one installment at maturity: the first period's interest (broken or a month) plus a month's for each further month.
+                    decimal interest;
+                    if (_keepDates)
+                        interest = _firstInterest;
+                    else
+                    {
+                        var firstPeriod = _terms.RegularFirstPeriod
+                            ? _principal * _r
+                            : _principal * _terms.AnnualRate * BusinessCalendar.DaysBetween(_terms.Disbursed!.Value, _terms.FirstDue) / _terms.DayCountBasis;
+                        interest = Money.Round(firstPeriod + _principal * _r * (_terms.Months - 1));
+                    }
+                    s[_from] = new Installment(_from + 1, _keepDates ? s[_from].DueDate : _terms.Maturity, _principal, interest, _keepDates ? s[_from].Fees : 0m);
+                    _next = _end - 1; // nothing after it
+                    break;
+                }
             }
-            case RepaymentMethod.EqualPrincipal:
-            {
-                var level = Money.Round(principal / n);
-                for (var i = from; i < end; i++)
-                {
-                    var interest = i == from ? firstInterest : Money.Round(balance * r);
-                    var p = i == end - 1 ? balance : Math.Min(level, balance);
-                    s[i] = Make(i, p, interest);
-                    balance -= p;
-                }
-                break;
-            }
-            case RepaymentMethod.InterestOnly:
-                for (var i = from; i < end; i++)
-                {
-                    var interest = i == from ? firstInterest : Money.Round(balance * r);
-                    s[i] = Make(i, i == end - 1 ? balance : 0m, interest);
-                }
-                break;
-            case RepaymentMethod.Bullet:
-            {
-                // One installment at maturity: the first period's interest (broken or a month) plus a month's for each further month.
-                decimal interest;
-                if (keepDates)
-                    interest = firstInterest;
-                else
-                {
-                    var firstPeriod = terms.RegularFirstPeriod
-                        ? principal * r
-                        : principal * terms.AnnualRate * BusinessCalendar.DaysBetween(terms.Disbursed!.Value, terms.FirstDue) / terms.DayCountBasis;
-                    interest = Money.Round(firstPeriod + principal * r * (terms.Months - 1));
-                }
-                s[from] = new Installment(from + 1, keepDates ? s[from].DueDate : terms.Maturity, principal, interest, keepDates ? s[from].Fees : 0m);
-                break;
-            }
-            default:
-                throw new DomainException($"Method {method} has no generator.");
         }
     }
+
+    private readonly Installment Make(Installment[] s, int i, decimal p, decimal interest) =>
+        new(i + 1, _keepDates ? s[i].DueDate : _terms.DueDate(i - _from + 1), p, interest, _keepDates ? s[i].Fees : 0m);
 }

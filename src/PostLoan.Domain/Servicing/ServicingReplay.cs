@@ -88,6 +88,9 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
         private ProductRules _rules = null!;
         private Installment[] _s = [];
         private int _n;
+        private ScheduleFill _fill;
+        /// <summary>Installments [0, _filled) of <see cref="_s"/> are there; the generator adds the rest on demand.</summary>
+        private int _filled;
         private decimal[] _paidP = [], _paidI = [], _paidF = [], _pen = [], _penPaid = [], _comp = [], _compPaid = [], _pendPen = [], _pendComp = [];
         private DateOnly?[] _settledOn = [];
         private decimal _penaltyRate;
@@ -115,8 +118,20 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             _rules = rules;
             _n = loan.CustomSchedule?.Length ?? ScheduleGenerator.Length(loan.Terms);
             if (_s.Length < _n) _s = new Installment[Math.Max(_n, 2 * _s.Length)];
-            if (loan.CustomSchedule is { } custom) custom.CopyTo(_s, 0);
-            else ScheduleGenerator.Fill(loan.Terms, _s);
+            // A generated schedule is filled only as far as the replay reads it (Ensure): its principal is known without it.
+            if (loan.CustomSchedule is { } custom)
+            {
+                custom.CopyTo(_s, 0);
+                _filled = _n;
+                _principalOutstanding = 0;
+                foreach (var i in custom) _principalOutstanding += i.Principal;
+            }
+            else
+            {
+                _fill = ScheduleGenerator.Start(loan.Terms);
+                _filled = 0;
+                _principalOutstanding = loan.Terms.Principal; // the generator's installments add up to it exactly
+            }
             if (_paidP.Length < _n)
             {
                 var size = Math.Max(_n, 2 * _paidP.Length);
@@ -146,15 +161,15 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             }
             _dirty = _n; // until a replay ends and knows better
             _nextDue = _firstOpen = _dpdAtWriteOff = 0;
-            _principalOutstanding = _credit = _recovered = 0;
+            _credit = _recovered = 0;
             _status = LoanStatus.Active;
             _statusSince = null;
             _inObservation = false;
             _observationEnds = null;
-            for (var i = 0; i < _n; i++) _principalOutstanding += _s[i].Principal;
             _penaltyRate = loan.Terms.AnnualRate * (1m + loan.PenaltyUplift) / rules.DayCountBasis;
             if (loan.RestructuredOn is { } r)
             {
+                EnsureAll();
                 var start = Array.FindIndex(_s, 0, _n, i => i.DueDate > r);
                 // The period starts at that due date; the periods it covers end at the following due dates (as on a restart).
                 _observationEnds = start < 0 ? null : ObservationEnd(Math.Min(start + 1, _n - 1), _s[start].DueDate);
@@ -164,7 +179,9 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
         /// <param name="startIndex">The installment that ends the first repayment period counted.</param>
         private DateOnly ObservationEnd(int startIndex, DateOnly startDate)
         {
-            var lastPeriod = _s[Math.Min(startIndex + _policy.ObservationPeriods - 1, _n - 1)].DueDate;
+            var last = Math.Min(startIndex + _policy.ObservationPeriods - 1, _n - 1);
+            Ensure(last);
+            var lastPeriod = _s[last].DueDate;
             var year = startDate.AddMonths(_policy.ObservationMonths);
             return lastPeriod > year ? lastPeriod : year;
         }
@@ -182,7 +199,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                 AccrueDays(prev.AddDays(1), t.AddDays(-1));
 
                 var firstDueToday = _nextDue;
-                while (_nextDue < _n && _s[_nextDue].DueDate <= t) _nextDue++;
+                while (_nextDue < _n && Ensure(_nextDue).DueDate <= t) _nextDue++;
                 ChargeGracePenalty(t);
                 if (_credit > 0 && _status == LoanStatus.Active && firstDueToday != _nextDue)
                 {
@@ -200,6 +217,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                 if (_status == LoanStatus.Active && _firstOpen == _n)
                 {
                     // A payoff settles the next installment before its due date; record it as settled too.
+                    EnsureAll();
                     for (var i = _nextDue; i < _n; i++)
                         if (_settledOn[i] is null && _s[i].Payment > 0) _settledOn[i] = t;
                     _status = LoanStatus.Closed;
@@ -223,7 +241,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             if (disbursed >= from) Consider(disbursed);
             Consider(from);
             if (ti < txns.Count) Consider(txns[ti].Date < prev.AddDays(1) ? prev.AddDays(1) : txns[ti].Date);
-            if (_nextDue < _n) Consider(_s[_nextDue].DueDate);
+            if (_nextDue < _n) Consider(Ensure(_nextDue).DueDate);
             var monthEnd = BusinessCalendar.MonthEnd(prev.AddDays(1) > from ? prev.AddDays(1) : from);
             Consider(monthEnd);
             Consider(_loan.RestructuredOn);
@@ -251,6 +269,30 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                 }
             }
             return t;
+        }
+
+        /// <summary>Installment <paramref name="i"/>, generated first if the schedule has not reached it.</summary>
+        private ref Installment Ensure(int i)
+        {
+            if (i >= _filled)
+            {
+                _fill.FillTo(_s, i + 1);
+                _filled = _fill.Filled;
+            }
+            return ref _s[i];
+        }
+
+        /// <summary><paramref name="i"/>, once installment <paramref name="i"/> is generated.</summary>
+        private int Index(int i)
+        {
+            Ensure(i);
+            return i;
+        }
+
+        /// <summary>Generates the rest of the schedule: a prepayment, a waiver of principal, a payoff or a view reads all of it.</summary>
+        private void EnsureAll()
+        {
+            if (_filled < _n) Ensure(_n - 1);
         }
 
         private decimal UnpaidContract(int i) => _s[i].Principal - _paidP[i] + _s[i].Interest - _paidI[i] + _s[i].Fees - _paidF[i];
@@ -318,6 +360,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                 case TransactionKind.Fee:
                 {
                     var j = _nextDue < _n ? _nextDue : _n - 1;
+                    Ensure(j);
                     _s[j] = _s[j] with { Fees = _s[j].Fees + tx.Amount };
                     if (_settledOn[j] is not null) _settledOn[j] = null;
                     if (j < _firstOpen) _firstOpen = j;
@@ -388,12 +431,14 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
         {
             if (_nextDue >= _n) return;
             var k = _nextDue;
+            Ensure(k);
             var held = Math.Min(cash, Math.Max(0m, UnpaidContract(k) - _credit));
             _credit += held;
             cash -= held;
             if (!_rules.AllowPrepayment) return;
             if (cash > 0)
             {
+                EnsureAll();
                 var futurePrincipal = 0m;
                 for (var i = k + 1; i < _n; i++) futurePrincipal += _s[i].Principal - _paidP[i];
                 var x = Math.Min(cash, futurePrincipal);
@@ -408,10 +453,12 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             }
             else
             {
-                // Nothing to prepay: only whether any principal is left after the next installment matters
-                // (no installment's unpaid principal is negative), so the first one with some answers it.
-                for (var i = k + 1; i < _n; i++)
-                    if (_s[i].Principal - _paidP[i] != 0) return;
+                // Nothing to prepay: only whether any principal is left after the next installment matters. The
+                // unpaid principal of all installments is the principal outstanding, so what is left after k is that
+                // less the unpaid principal up to k, with no need to generate the installments after it.
+                var throughK = 0m;
+                for (var i = 0; i <= k; i++) throughK += _s[i].Principal - _paidP[i];
+                if (_principalOutstanding - throughK != 0) return;
             }
             // Nothing left after the next installment and the credit covers it: a payoff, settled today.
             if (_credit >= UnpaidContract(k))
@@ -426,6 +473,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             for (var i = _firstOpen; i < _nextDue && amount > 0; i++) PayComponent(i, component, ref amount);
             if (component != AllocationComponent.Principal) return;
             // Principal forgiven beyond what is due comes off the last installments.
+            EnsureAll();
             for (var i = _n - 1; i >= _nextDue && amount > 0; i--)
             {
                 var x = Math.Min(amount, _s[i].Principal - _paidP[i]);
@@ -445,7 +493,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                     _pendPen[i] = _pendComp[i] = 0;
                 }
             }
-            while (_firstOpen < _n && UnpaidAll(_firstOpen) <= 0 && (_firstOpen < _nextDue || _s[_firstOpen].Payment == 0 || UnpaidContract(_firstOpen) <= 0))
+            while (_firstOpen < _n && UnpaidAll(Index(_firstOpen)) <= 0 && (_firstOpen < _nextDue || _s[_firstOpen].Payment == 0 || UnpaidContract(_firstOpen) <= 0))
                 _firstOpen++;
         }
 
@@ -501,7 +549,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                 RecoveredAfterWriteOff = _recovered,
                 Dpd = dpd,
                 OldestUnpaidDue = oldest is { } oi2 ? _s[oi2].DueDate : null,
-                NextDueDate = _nextDue < _n ? _s[_nextDue].DueDate : null,
+                NextDueDate = _nextDue < _n ? Ensure(_nextDue).DueDate : null,
                 NextDueAmount = _nextDue < _n ? UnpaidContract(_nextDue) : 0,
                 InRestructureObservation = inObservation,
                 ObservationEnds = _loan.RestructuredOn is null ? null : _observationEnds,
@@ -523,7 +571,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             {
                 if (d is { } day && day > last && (next is null || day < next)) next = day;
             }
-            if (_nextDue < _n) Consider(_s[_nextDue].DueDate);
+            if (_nextDue < _n) Consider(Ensure(_nextDue).DueDate);
             if (_inObservation || _loan.RestructuredOn > last) Consider(_observationEnds);
             Consider(_loan.RestructuredOn);
             Consider(_loan.BureauAsOf);
@@ -532,6 +580,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
 
         public InstallmentStanding[] Standings()
         {
+            EnsureAll();
             var result = new InstallmentStanding[_n];
             for (var i = 0; i < _n; i++)
                 result[i] = new InstallmentStanding(_s[i], _paidP[i], _paidI[i], _paidF[i], _pen[i] + _comp[i], _penPaid[i] + _compPaid[i], _settledOn[i]);
