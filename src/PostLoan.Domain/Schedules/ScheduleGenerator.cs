@@ -12,9 +12,9 @@ public static class ScheduleGenerator
 {
     public static Installment[] Generate(ScheduleTerms terms)
     {
-        Validate(terms);
-        var schedule = new Installment[Length(terms)];
-        Fill(terms, schedule);
+        var fill = Start(terms);
+        var schedule = new Installment[fill.End];
+        fill.FillTo(schedule, fill.End);
         return schedule;
     }
 
@@ -26,19 +26,6 @@ public static class ScheduleGenerator
 
     /// <summary>The number of installments the terms give.</summary>
     public static int Length(ScheduleTerms terms) => terms.Method == RepaymentMethod.Bullet ? 1 : terms.Months;
-
-    /// <summary>
-    /// Writes the schedule into the first <see cref="Length"/> places of <paramref name="into"/> and returns
-    /// that length: the replay reuses one array over millions of loans.
-    /// </summary>
-    public static int Fill(ScheduleTerms terms, Installment[] into)
-    {
-        Validate(terms);
-        var length = Length(terms);
-        if (into.Length < length) throw new ArgumentException($"room for {into.Length} installments, the terms give {length}", nameof(into));
-        FillFrom(terms.Method, terms, into, 0, length, terms.Principal, terms.FirstPeriodInterest(terms.Principal));
-        return length;
-    }
 
     /// <summary>
     /// The level payment of an equal-installment loan: P·r·(1+r)^n / ((1+r)^n − 1), rounded.
