@@ -39,7 +39,7 @@ public static class PostLoanWeb
         services.AddSingleton(options.Servicing);
         services.AddSingleton(options.Clock ?? TimeProvider.System);
         services.AddScoped<LoanListQuery>();
-        services.AddSingleton<LoanListTotals>();
+        services.AddSingleton<LoanListCache>(_ => new LoanListCache());
         services.AddScoped<LoanDetailsQuery>();
         services.AddScoped<BorrowerQueries>();
         services.AddScoped<PortfolioSummaryQuery>();

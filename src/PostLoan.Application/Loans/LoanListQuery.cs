@@ -39,9 +39,9 @@ public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize
 
 /// <summary>
 /// The loan list with filters, paging and sorting, inside the caller's data scope. With
-/// <paramref name="totals"/> (the web host's), a filter's total is counted once per change of the book.
+/// <paramref name="cache"/> (the web host's), a filter's order and total are read once per change of the book.
 /// </summary>
-public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? totals = null)
+public sealed class LoanListQuery(DatabaseSettings database, LoanListCache? cache = null)
 {
     public const int MaxPageSize = 200;
 
@@ -106,52 +106,40 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
         if (riskClass is { } rc) serviced = serviced.Where(x => x.S!.RiskClass == rc);
         if (status is { } st2) serviced = serviced.Where(x => x.S!.Status == st2);
         var filtersState = bucket is not null || riskClass is not null || status is not null;
-        int Count() => filtersState ? serviced.Count() : pairs.Count();
-        var total = totals is null ? Count() : totals.Get(db, LoanListTotals.Key(request, scope), Count);
-
-        // The page's loan ids, read in the order of an index where one serves the sort: by offset for a
-        // page number, or after a cursor (the previous page's last row), which costs the same on any page.
-        // A sort by a servicing figure reads serviced loans; loans not serviced yet come after them.
-        var offset = after is null ? (request.Page - 1) * request.PageSize : 0;
-        var take = request.PageSize + 1; // one more, to know whether there is a next page
         var byState = sort is "outstanding" or "dpd";
-        var ids = new List<(long Id, bool Unserviced)>();
-        if (!(after?.Unserviced ?? false))
+        var version = cache?.Version(db) ?? 0;
+        var take = request.PageSize + 1; // one more, to know whether there is a next page
+        var offset = after is null ? (request.Page - 1) * request.PageSize : 0;
+
+        List<long>? ids = null;
+        int total = 0, position = 0;
+        bool positioned = false;
+        if (cache is not null && request.Search is not { Length: > 0 })
         {
-            var book = totals is null || scope.Kind == DataScopeKind.None ? 0
-                : totals.Get(db, LoanListTotals.Key(new LoanListRequest(), scope), () => scope.Apply(db.Borrowers).Join(db.Loans, b => b.Id, l => l.BorrowerId, (b, l) => l.Id).Count());
-            // SQLite's planner does not weigh the LIMIT: it filters by an index and sorts every match even
-            // when walking the sort's index would meet a page's rows at once. With the totals known, walk when
-            // that reads fewer rows than a few times what the filter finds, since the filter's index often finds
-            // more than its matches (a class index, then the branch tested on each). PostgreSQL's planner makes
-            // this choice itself.
-            const double WalkAdvantage = 4;
-            var walk = !database.IsPostgreSql && book > 0 && total > 0 && (double)(offset + take) * book < WalkAdvantage * total * total;
-            if (walk)
-                ids.AddRange(WalkSortIndex(db, sort, descending, after, offset, take, scope, segment, request.Branch, request.Manager, request.Search, bucket, riskClass, status, byState || filtersState)
-                    .Select(id => (id, false)));
-            else
+            // The web host remembers each filter's whole order until the book changes: a page is a slice of it.
+            var order = cache.Order(version, LoanListCache.Key(request, scope) + "\u001f" + (descending ? "-" : "") + sort,
+                () => WholeOrder(db, pairs, serviced, sort, descending, byState, filtersState));
+            var start = after is null ? offset
+                : after.Version == version && after.Position is { } p && p > 0 && p <= order.Length && order[p - 1] == after.Id ? p
+                : -1; // a cursor from before the book changed: found again by its key below
+            if (start >= 0)
             {
-                var source = filtersState || byState ? serviced : pairs;
-                // With a cursor: its ties first, then the keys after it (see Order).
-                foreach (var ties in after is null || sort == "externalId" ? new[] { false } : new[] { true, false })
-                {
-                    ids.AddRange(Order(source, sort, descending, after, ties).Select(x => x.L.Id).Skip(offset).Take(take - ids.Count).AsEnumerable().Select(id => (id, false)));
-                    if (ids.Count >= take) break;
-                }
+                total = order.Length;
+                ids = [.. order.AsSpan(Math.Min(start, order.Length), Math.Clamp(order.Length - start, 0, take))];
+                position = start + request.PageSize;
+                positioned = true;
             }
         }
-        if (byState && !filtersState && ids.Count < take)
+        if (ids is null)
         {
-            // Unserviced loans (imported since the last end-of-day) fill the page after the serviced ones, by loan id.
-            var unserviced = pairs.Where(x => !db.LoanStates.Any(s => s.LoanId == x.L.Id));
-            if (after is { Unserviced: true } u) unserviced = unserviced.Where(x => x.L.Id > u.Id);
-            var skip = ids.Count > 0 || offset == 0 ? 0 : Math.Max(0, offset - serviced.Count());
-            ids.AddRange(unserviced.OrderBy(x => x.L.Id).Select(x => x.L.Id).Skip(skip).Take(take - ids.Count).AsEnumerable().Select(id => (id, true)));
+            int Count() => filtersState ? serviced.Count() : pairs.Count();
+            total = cache is null ? Count() : cache.Total(version, LoanListCache.Key(request, scope), Count);
+            ids = PageFromDatabase(db, request, scope, pairs, serviced, sort, descending, after, offset, take, version, total,
+                segment, bucket, riskClass, status, byState, filtersState);
         }
         var hasNext = ids.Count > request.PageSize;
         if (hasNext) ids.RemoveAt(ids.Count - 1);
-        var pageIds = ids.Select(x => x.Id).ToList();
+        var pageIds = ids;
         var found = (
             from l in db.Loans.AsNoTracking()
             join b in db.Borrowers.AsNoTracking() on l.BorrowerId equals b.Id
@@ -176,7 +164,7 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
         string? next = null;
         if (hasNext)
         {
-            var (lastId, lastUnserviced) = ids[^1];
+            var lastId = ids[^1];
             var last = found[lastId];
             next = new ListCursor(sort switch
             {
@@ -185,9 +173,67 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
                 "dpd" => last.Dpd.ToString(CultureInfo.InvariantCulture),
                 "disbursedOn" => last.DisbursedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 _ => last.ExternalId,
-            }, lastId, lastUnserviced).Format(sort);
+            }, lastId, byState && !last.HasState, positioned ? version : null, positioned ? position : null).Format(sort);
         }
         return Result<PagedList<LoanListItem>>.Ok(new PagedList<LoanListItem>(page, request.Page, request.PageSize, total, next));
+    }
+
+    /// <summary>
+    /// Every loan id the filters find, in the list's order: what the web host remembers per filter, sort
+    /// and scope until the book changes. Sorted by a servicing figure, loans not serviced yet follow the
+    /// serviced ones by loan id (unless a state filter leaves them out).
+    /// </summary>
+    private static long[] WholeOrder(PostLoanDbContext db, IQueryable<ListRow> pairs, IQueryable<ListRow> serviced, string sort, bool descending, bool byState, bool filtersState)
+    {
+        var ids = Order(filtersState || byState ? serviced : pairs, sort, descending, null, false).Select(x => x.L.Id).ToList();
+        if (byState && !filtersState)
+            ids.AddRange(pairs.Where(x => !db.LoanStates.Any(s => s.LoanId == x.L.Id)).OrderBy(x => x.L.Id).Select(x => x.L.Id));
+        return [.. ids];
+    }
+
+    /// <summary>
+    /// A page's loan ids (and one more) read from the database, in the order of an index where one serves
+    /// the sort: by offset for a page number, or after a cursor (the previous page's last row), which costs
+    /// the same on any page. A sort by a servicing figure reads serviced loans; loans not serviced yet come after them.
+    /// </summary>
+    private List<long> PageFromDatabase(PostLoanDbContext db, LoanListRequest request, DataScope scope, IQueryable<ListRow> pairs, IQueryable<ListRow> serviced,
+        string sort, bool descending, ListCursor? after, int offset, int take, long version, int total,
+        Segment? segment, Bucket? bucket, RiskClass? riskClass, LoanStatus? status, bool byState, bool filtersState)
+    {
+        var ids = new List<long>();
+        if (!(after?.Unserviced ?? false))
+        {
+            var book = cache is null || scope.Kind == DataScopeKind.None ? 0
+                : cache.Total(version, LoanListCache.Key(new LoanListRequest(), scope), () => scope.Apply(db.Borrowers).Join(db.Loans, b => b.Id, l => l.BorrowerId, (b, l) => l.Id).Count());
+            // SQLite's planner does not weigh the LIMIT: it filters by an index and sorts every match even
+            // when walking the sort's index would meet a page's rows at once. With the totals known, walk when
+            // that reads fewer rows than a few times what the filter finds, since the filter's index often finds
+            // more than its matches (a class index, then the branch tested on each). PostgreSQL's planner makes
+            // this choice itself.
+            const double WalkAdvantage = 4;
+            var walk = !database.IsPostgreSql && book > 0 && total > 0 && (double)(offset + take) * book < WalkAdvantage * total * total;
+            if (walk)
+                ids.AddRange(WalkSortIndex(db, sort, descending, after, offset, take, scope, segment, request.Branch, request.Manager, request.Search, bucket, riskClass, status, byState || filtersState));
+            else
+            {
+                var source = filtersState || byState ? serviced : pairs;
+                // With a cursor: its ties first, then the keys after it (see Order).
+                foreach (var ties in after is null || sort == "externalId" ? new[] { false } : new[] { true, false })
+                {
+                    ids.AddRange(Order(source, sort, descending, after, ties).Select(x => x.L.Id).Skip(offset).Take(take - ids.Count));
+                    if (ids.Count >= take) break;
+                }
+            }
+        }
+        if (byState && !filtersState && ids.Count < take)
+        {
+            // Unserviced loans (imported since the last end-of-day) fill the page after the serviced ones, by loan id.
+            var unserviced = pairs.Where(x => !db.LoanStates.Any(s => s.LoanId == x.L.Id));
+            if (after is { Unserviced: true } u) unserviced = unserviced.Where(x => x.L.Id > u.Id);
+            var skip = ids.Count > 0 || offset == 0 ? 0 : Math.Max(0, offset - serviced.Count());
+            ids.AddRange(unserviced.OrderBy(x => x.L.Id).Select(x => x.L.Id).Skip(skip).Take(take - ids.Count));
+        }
+        return ids;
     }
 
     /// <summary>
@@ -353,28 +399,40 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListTotals? tot
 }
 
 /// <summary>
-/// Where the next page of the loan list starts: the last row's sort key and loan id, and whether it was
-/// among the loans not serviced yet. Opaque to callers (base64url); it names its sort, so a cursor of one
+/// Where the next page of the loan list starts: the last row's sort key and loan id, whether it was
+/// among the loans not serviced yet, and where the next page starts in the order the web host remembers
+/// (with the book's version it was made at). Opaque to callers (base64url); it names its sort, so a cursor of one
 /// sort is refused by another.
 /// </summary>
-internal sealed record ListCursor(string Key, long Id, bool Unserviced)
+internal sealed record ListCursor(string Key, long Id, bool Unserviced, long? Version = null, int? Position = null)
 {
     public string Format(string sort) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\n', sort, Unserviced ? "u" : "s", Id.ToString(CultureInfo.InvariantCulture), Key)));
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\n', sort, Unserviced ? "u" : "s", Id.ToString(CultureInfo.InvariantCulture),
+            Version is { } v && Position is { } p ? string.Create(CultureInfo.InvariantCulture, $"{v}.{p}") : "-", Key)));
 
     public static ListCursor? Parse(string text, string sort)
     {
         string[] parts;
         try
         {
-            parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split('\n', 4);
+            parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split('\n', 5);
         }
         catch (FormatException)
         {
             return null;
         }
-        if (parts.Length != 4 || parts[0] != sort || parts[1] is not ("u" or "s") || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return null;
-        var key = parts[3];
+        if (parts.Length != 5 || parts[0] != sort || parts[1] is not ("u" or "s") || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return null;
+        // Where the page after it starts in the remembered order of the book's version it was made at ("-": not known).
+        long? version = null;
+        int? position = null;
+        if (parts[3] != "-")
+        {
+            var at = parts[3].Split('.');
+            if (at.Length != 2 || !long.TryParse(at[0], NumberStyles.None, CultureInfo.InvariantCulture, out var v)
+                || !int.TryParse(at[1], NumberStyles.None, CultureInfo.InvariantCulture, out var p)) return null;
+            (version, position) = (v, p);
+        }
+        var key = parts[4];
         var valid = sort switch
         {
             "outstanding" => decimal.TryParse(key, NumberStyles.Number, CultureInfo.InvariantCulture, out _),
@@ -382,6 +440,6 @@ internal sealed record ListCursor(string Key, long Id, bool Unserviced)
             "disbursedOn" => DateOnly.TryParseExact(key, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
             _ => true,
         };
-        return valid ? new ListCursor(key, id, parts[1] == "u") : null;
+        return valid ? new ListCursor(key, id, parts[1] == "u", version, position) : null;
     }
 }

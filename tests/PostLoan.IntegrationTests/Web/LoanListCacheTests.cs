@@ -7,7 +7,7 @@ using Shouldly;
 namespace PostLoan.IntegrationTests.Web;
 
 /// <summary>The loan list's totals are remembered between pages and counted again once the book changes.</summary>
-public sealed class LoanListTotalsTests : IAsyncLifetime
+public sealed class LoanListCacheTests : IAsyncLifetime
 {
     private readonly WebHostFixture _host = new();
 
