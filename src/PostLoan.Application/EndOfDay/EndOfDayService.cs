@@ -69,8 +69,10 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
 
     /// <summary>The business date of the whole book, or with <paramref name="partition"/> the date that partition has reached.</summary>
     public static DateOnly? CurrentBusinessDate(PostLoanDbContext db, EodPartition? partition = null) =>
+        // The latest date each partition (or the whole book) completed: a row per partition, however long the history.
         EndOfDayRun.BusinessDate(db.EndOfDayRuns.Where(r => r.CompletedAt != null)
-            .Select(r => new { r.To, r.PartitionNumber, r.PartitionCount }).AsEnumerable()
+            .GroupBy(r => new { r.PartitionNumber, r.PartitionCount })
+            .Select(g => new { To = g.Max(r => r.To), g.Key.PartitionNumber, g.Key.PartitionCount }).AsEnumerable()
             .Select(r => (r.To, r.PartitionNumber, r.PartitionCount)), partition);
 
     public Result<EndOfDayResult> Run(EndOfDayRequest request, Action<EndOfDayProgress>? progress = null, CancellationToken cancel = default)

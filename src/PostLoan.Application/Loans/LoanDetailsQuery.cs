@@ -44,12 +44,17 @@ public sealed class LoanDetailsQuery(DatabaseSettings database, ServicingSetting
     public Result<LoanDetails> Get(string externalId, DataScope? scope = null)
     {
         using var db = database.CreateContext();
-        var loan = db.Loans.AsNoTracking().SingleOrDefault(l => l.ExternalId == externalId);
-        var borrower = loan is null ? null : db.Borrowers.AsNoTracking().Single(b => b.Id == loan.BorrowerId);
-        if (loan is null || borrower is null || !(scope ?? DataScope.All).Allows(borrower))
+        var found = (
+            from l in db.Loans.AsNoTracking()
+            join b in db.Borrowers.AsNoTracking() on l.BorrowerId equals b.Id
+            join s in db.LoanStates.AsNoTracking() on l.Id equals s.LoanId into states
+            from s in states.DefaultIfEmpty()
+            where l.ExternalId == externalId
+            select new LoanHead { Loan = l, Borrower = b, State = s }).SingleOrDefault();
+        if (found is null || !(scope ?? DataScope.All).Allows(found.Borrower))
             return Result<LoanDetails>.NotFound($"no loan with external id '{externalId}'");
+        var (loan, borrower, state) = (found.Loan, found.Borrower, found.State);
         var business = EndOfDayService.CurrentBusinessDate(db);
-        var state = db.LoanStates.AsNoTracking().SingleOrDefault(s => s.LoanId == loan.Id);
         var transactions = db.Transactions.AsNoTracking().Where(t => t.LoanId == loan.Id).OrderBy(t => t.ValueDate).ThenBy(t => t.Id).ToList();
         var lines = loan.Method == RepaymentMethod.Custom
             ? db.ScheduleLines.AsNoTracking().Where(l => l.LoanId == loan.Id).OrderBy(l => l.Number).ToList()
@@ -99,6 +104,13 @@ public sealed class LoanDetailsQuery(DatabaseSettings database, ServicingSetting
             transactions.Select(t => new TransactionView(t.ExternalId, t.Kind.Snake(), t.ValueDate, t.Amount, t.Component?.Snake(),
                 t.ReversesId is { } r ? byId[r] : null, reversedIds.Contains(t.Id), t.Note)).ToList(),
             history.Select(c => new StateChangeView(c.BusinessDate, c.Kind, c.OldValue, c.NewValue, c.Rule, c.Reason, c.Actor)).ToList()));
+    }
+
+    private sealed class LoanHead
+    {
+        public required Loan Loan { get; init; }
+        public required Borrower Borrower { get; init; }
+        public LoanState? State { get; init; }
     }
 
     private static string InstallmentStatus(InstallmentStanding s, DateOnly asOf)

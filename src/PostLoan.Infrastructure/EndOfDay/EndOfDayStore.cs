@@ -58,7 +58,8 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     public static DateOnly? BusinessDate(DbConnection connection, EodPartition? partition = null)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT to_date, partition_number, partition_count FROM end_of_day_runs WHERE completed_at IS NOT NULL";
+        // The latest date each partition (or the whole book) completed: a row per partition, however long the history.
+        cmd.CommandText = "SELECT MAX(to_date), partition_number, partition_count FROM end_of_day_runs WHERE completed_at IS NOT NULL GROUP BY partition_number, partition_count";
         using var r = cmd.ExecuteReader();
         var completed = new List<(DateOnly, int, int)>();
         while (r.Read()) completed.Add((r.GetFieldValue<DateOnly>(0), r.GetInt32(1), r.GetInt32(2)));
