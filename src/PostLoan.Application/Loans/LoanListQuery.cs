@@ -89,11 +89,16 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListCache? cach
         }
 
         using var db = database.CreateContext();
-        // Borrower and loan filters first: when no filter or sort reads the state, neither the total nor the page joins it.
-        var pairs =
-            from b in scope.Apply(db.Borrowers.AsNoTracking())
-            join l in db.Loans.AsNoTracking() on b.Id equals l.BorrowerId
-            select new ListRow { B = b, L = l };
+        // Borrower and loan filters first: when no filter or sort reads the state, neither the total nor the page joins it;
+        // when none reads the borrower (a bank-wide scope), the borrowers are not joined either: every loan has its borrower.
+        var joinsBorrower = scope.Kind != DataScopeKind.All || request.Branch is { Length: > 0 } || request.Manager is { Length: > 0 }
+            || request.Search is { Length: > 0 } || sort == "borrower";
+        var pairs = joinsBorrower
+            ? from b in scope.Apply(db.Borrowers.AsNoTracking())
+              join l in db.Loans.AsNoTracking() on b.Id equals l.BorrowerId
+              select new ListRow { B = b, L = l }
+            : from l in db.Loans.AsNoTracking()
+              select new ListRow { B = null!, L = l };
         if (segment is { } sg) pairs = pairs.Where(x => x.L.Segment == sg);
         if (request.Branch is { Length: > 0 } branch) pairs = pairs.Where(x => x.B.Branch == branch);
         if (request.Manager is { Length: > 0 } manager) pairs = pairs.Where(x => x.B.AccountManager == manager);
@@ -118,7 +123,7 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListCache? cach
         {
             // The web host remembers each filter's whole order until the book changes: a page is a slice of it.
             var order = cache.Order(version, LoanListCache.Key(request, scope) + "\u001f" + (descending ? "-" : "") + sort,
-                () => WholeOrder(db, pairs, serviced, sort, descending, byState, filtersState));
+                () => WholeOrder(db, pairs, serviced, sort, descending, byState, filtersState, joinsBorrower || segment is not null, bucket, riskClass, status));
             var start = after is null ? offset
                 : after.Version == version && after.Position is { } p && p > 0 && p <= order.Length && order[p - 1] == after.Id ? p
                 : -1; // a cursor from before the book changed: found again by its key below
@@ -210,10 +215,30 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListCache? cach
     /// and scope until the book changes. Sorted by a servicing figure, loans not serviced yet follow the
     /// serviced ones by loan id (unless a state filter leaves them out).
     /// </summary>
-    private static long[] WholeOrder(PostLoanDbContext db, IQueryable<ListRow> pairs, IQueryable<ListRow> serviced, string sort, bool descending, bool byState, bool filtersState)
+    private static long[] WholeOrder(PostLoanDbContext db, IQueryable<ListRow> pairs, IQueryable<ListRow> serviced, string sort, bool descending, bool byState, bool filtersState,
+        bool filtersLoans, Bucket? bucket, RiskClass? riskClass, LoanStatus? status)
     {
-        var ids = Order(filtersState || byState ? serviced : pairs, sort, descending, null, false).Select(x => x.L.Id).ToList();
-        if (byState && !filtersState)
+        List<long> ids;
+        if (byState && !filtersLoans)
+        {
+            // Sorted by a servicing figure with no loan or borrower filter: the state's own index gives the order, since
+            // every state has its loan (a join would look up each of a million loans only to find it there).
+            var states = db.LoanStates.AsNoTracking();
+            if (bucket is { } bk) states = states.Where(s => s.Bucket == bk);
+            if (riskClass is { } rc) states = states.Where(s => s.RiskClass == rc);
+            if (status is { } st) states = states.Where(s => s.Status == st);
+            var ordered = (sort, descending) switch
+            {
+                ("dpd", true) => states.OrderByDescending(s => s.Dpd).ThenByDescending(s => s.LoanId),
+                ("dpd", false) => states.OrderBy(s => s.Dpd).ThenBy(s => s.LoanId),
+                (_, true) => states.OrderByDescending(s => s.OutstandingPrincipal).ThenByDescending(s => s.LoanId),
+                _ => states.OrderBy(s => s.OutstandingPrincipal).ThenBy(s => s.LoanId),
+            };
+            ids = ordered.Select(s => s.LoanId).ToList();
+        }
+        else ids = Order(filtersState || byState ? serviced : pairs, sort, descending, null, false).Select(x => x.L.Id).ToList();
+        // Loans not serviced yet, if any (as many states as loans means none), follow by loan id.
+        if (byState && !filtersState && (filtersLoans || db.Loans.Count() != db.LoanStates.Count()))
             ids.AddRange(pairs.Where(x => !db.LoanStates.Any(s => s.LoanId == x.L.Id)).OrderBy(x => x.L.Id).Select(x => x.L.Id));
         return [.. ids];
     }

@@ -167,15 +167,17 @@ public sealed record DatabaseSettings(string ConnectionString, DatabaseProvider 
 
     /// <summary>
     /// Refreshes the query planner's statistics after bulk changes (import, end-of-day). SQLite keeps
-    /// none until asked: a sampled <c>ANALYZE</c> (10,000 rows an index) takes milliseconds and is enough
-    /// for it to prefer, say, the account-manager index over the status one. PostgreSQL's autovacuum keeps its own.
+    /// none until asked. A sampled <c>ANALYZE</c> of 100,000 rows an index takes about 0.3 s on a
+    /// 1,000,000-loan book; with 10,000 it rated a status (four values over a million loans) as selective
+    /// as one account manager's 25,000 loans, and drove a manager's active loans from the status index.
+    /// PostgreSQL's autovacuum keeps its own.
     /// </summary>
     public void RefreshStatistics()
     {
         if (IsPostgreSql) return;
         using var connection = OpenConnection();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA analysis_limit=10000; ANALYZE;";
+        cmd.CommandText = "PRAGMA analysis_limit=100000; ANALYZE;";
         cmd.ExecuteNonQuery();
     }
 
