@@ -144,9 +144,8 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListCache? cach
         }
         var hasNext = ids.Count > request.PageSize;
         if (hasNext) ids.RemoveAt(ids.Count - 1);
-        var pageIds = ids;
-        var found = PageRows(db, pageIds).ToDictionary(x => x.Id);
-        var page = pageIds.Select(id => found[id])
+        var found = PageRows(db, ids).ToDictionary(x => x.Id);
+        var page = ids.Select(id => found[id])
             .Select(x => new LoanListItem(
                 x.ExternalId, x.BorrowerExternalId, x.Name, x.Product, x.Segment.Snake(), x.Currency, x.Principal,
                 x.HasState ? x.Outstanding : x.Principal, x.Dpd, x.Bucket.Label(), x.RiskClass.Code(), (int)x.Stage, x.Status.Snake(),

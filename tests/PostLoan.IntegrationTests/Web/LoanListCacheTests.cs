@@ -1,12 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using PostLoan.Application.Import;
+using PostLoan.Application.Loans;
 using PostLoan.IntegrationTests.Support;
 using Shouldly;
 
 namespace PostLoan.IntegrationTests.Web;
 
-/// <summary>The loan list's totals are remembered between pages and counted again once the book changes.</summary>
+/// <summary>The loan list's orders and totals are remembered between pages and read again once the book changes.</summary>
 public sealed class LoanListCacheTests : IAsyncLifetime
 {
     private readonly WebHostFixture _host = new();
@@ -71,5 +72,68 @@ public sealed class LoanListCacheTests : IAsyncLifetime
         whole.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("externalId").GetString()!).ShouldBe(expected);
         // A page that starts beyond the serviced loans finds its place among the unserviced ones.
         (await client.GetFromJsonAsync<JsonElement>($"/api/loans?sort={sort}&pageSize=1&page=7")).GetProperty("items")[0].GetProperty("externalId").GetString().ShouldBe("L9901");
+    }
+
+    [Fact]
+    public async Task A_cursor_made_before_the_book_changed_continues_after_its_loan()
+    {
+        var client = await _host.Client("risk");
+        var first = await client.GetFromJsonAsync<JsonElement>("/api/loans?sort=externalId&pageSize=2");
+        first.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("externalId").GetString()).ShouldBe(["L1001", "L1002"]);
+        var next = first.GetProperty("next").GetString()!;
+
+        // A loan that sorts right after the cursor's arrives: the remembered order is gone, the cursor is found again by its key.
+        Book.ImportCsv(_host.Db, ImportKind.Loans, """
+            external_id,borrower_external_id,product,segment,currency,principal,annual_rate_percent,term_months,disbursed_on,first_due_on,method
+            L1003,B1001,CONSUMER,retail,CNY,10000.00,6.00,12,2025-01-10,2025-02-10,equal-installment
+            """);
+        var second = await client.GetFromJsonAsync<JsonElement>("/api/loans?sort=externalId&pageSize=2&after=" + Uri.EscapeDataString(next));
+        second.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("externalId").GetString()).ShouldBe(["L1003", "L2001"]);
+        second.GetProperty("total").GetInt32().ShouldBe(6);
+    }
+}
+
+/// <summary>The cache itself: one read per filter and version, forgotten on a newer version or past its budget.</summary>
+public sealed class LoanListCacheRulesTests
+{
+    [Fact]
+    public void An_order_is_read_once_per_version_and_again_when_the_book_changes()
+    {
+        var cache = new LoanListCache();
+        var reads = 0;
+        long[] Read() { reads++; return [3, 1, 2]; }
+        cache.Order(5, "k", Read).ShouldBe([3, 1, 2]);
+        cache.Order(5, "k", Read);
+        reads.ShouldBe(1);
+        cache.Order(6, "k", Read);
+        reads.ShouldBe(2);
+        // A request that read an older version is answered, but what it read is not remembered.
+        cache.Order(5, "k", Read);
+        cache.Order(5, "k", Read);
+        reads.ShouldBe(4);
+        cache.Order(6, "k", Read);
+        reads.ShouldBe(4);
+    }
+
+    [Fact]
+    public void Orders_past_the_budget_are_all_forgotten()
+    {
+        var cache = new LoanListCache(maxRememberedIds: 10);
+        var reads = 0;
+        long[] Six() { reads++; return [1, 2, 3, 4, 5, 6]; }
+        cache.Order(1, "a", Six);
+        cache.RememberedIds.ShouldBe(6);
+        cache.Order(1, "b", Six);
+        cache.RememberedIds.ShouldBe(0);
+        cache.Order(1, "a", Six);
+        reads.ShouldBe(3);
+    }
+
+    [Fact]
+    public void A_failed_read_is_not_remembered()
+    {
+        var cache = new LoanListCache();
+        Should.Throw<InvalidOperationException>(() => cache.Order(1, "k", () => throw new InvalidOperationException("database gone")));
+        cache.Order(1, "k", () => [7]).ShouldBe([7]);
     }
 }
