@@ -117,8 +117,8 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListCache? cach
         var offset = after is null ? (request.Page - 1) * request.PageSize : 0;
 
         List<long>? ids = null;
-        int total = 0, position = 0;
-        bool positioned = false;
+        var total = 0;
+        int? position = null; // where the next page starts in the remembered order, when the page came from it
         if (cache is not null && request.Search is not { Length: > 0 })
         {
             // The web host remembers each filter's whole order until the book changes: a page is a slice of it.
@@ -132,7 +132,6 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListCache? cach
                 total = order.Length;
                 ids = [.. order.AsSpan(Math.Min(start, order.Length), Math.Clamp(order.Length - start, 0, take))];
                 position = start + request.PageSize;
-                positioned = true;
             }
         }
         if (ids is null)
@@ -144,7 +143,21 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListCache? cach
         }
         var hasNext = ids.Count > request.PageSize;
         if (hasNext) ids.RemoveAt(ids.Count - 1);
-        var found = PageRows(db, ids).ToDictionary(x => x.Id);
+        var found = (
+            from l in db.Loans.AsNoTracking()
+            join b in db.Borrowers.AsNoTracking() on l.BorrowerId equals b.Id
+            join s in db.LoanStates.AsNoTracking() on l.Id equals s.LoanId into states
+            from s in states.DefaultIfEmpty()
+            where EF.Parameter(ids).Contains(l.Id) // one parameter, so one statement whatever the page size
+            select new
+            {
+                l.Id, l.ExternalId, BorrowerExternalId = b.ExternalId, b.Name, l.Product, l.Segment, l.Currency, l.Principal, l.DisbursedOn,
+                b.Branch, b.AccountManager, HasState = s != null,
+                Outstanding = s != null ? s.OutstandingPrincipal : 0m, Dpd = s != null ? s.Dpd : 0,
+                Bucket = s != null ? s.Bucket : Domain.Delinquency.Bucket.C, RiskClass = s != null ? s.RiskClass : RiskClass.Normal,
+                Stage = s != null ? s.Stage : Ifrs9Stage.Stage1, Status = s != null ? s.Status : LoanStatus.Active,
+                NextDueDate = s != null ? s.NextDueDate : null,
+            }).ToDictionary(x => x.Id);
         var page = ids.Select(id => found[id])
             .Select(x => new LoanListItem(
                 x.ExternalId, x.BorrowerExternalId, x.Name, x.Product, x.Segment.Snake(), x.Currency, x.Principal,
@@ -163,50 +176,9 @@ public sealed class LoanListQuery(DatabaseSettings database, LoanListCache? cach
                 "dpd" => last.Dpd.ToString(CultureInfo.InvariantCulture),
                 "disbursedOn" => last.DisbursedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 _ => last.ExternalId,
-            }, lastId, byState && !last.HasState, positioned ? version : null, positioned ? position : null).Format(sort);
+            }, lastId, byState && !last.HasState, position is null ? null : version, position).Format(sort);
         }
         return Result<PagedList<LoanListItem>>.Ok(new PagedList<LoanListItem>(page, request.Page, request.PageSize, total, next));
-    }
-
-    /// <summary>The list's columns of the loans on a page, with their borrower and state.</summary>
-    private static IQueryable<PageRow> PageRows(PostLoanDbContext db, List<long> ids) =>
-        from l in db.Loans.AsNoTracking()
-        join b in db.Borrowers.AsNoTracking() on l.BorrowerId equals b.Id
-        join s in db.LoanStates.AsNoTracking() on l.Id equals s.LoanId into states
-        from s in states.DefaultIfEmpty()
-        where EF.Parameter(ids).Contains(l.Id) // one parameter, so one statement whatever the page size
-        select new PageRow
-        {
-            Id = l.Id, ExternalId = l.ExternalId, BorrowerExternalId = b.ExternalId, Name = b.Name, Product = l.Product, Segment = l.Segment,
-            Currency = l.Currency, Principal = l.Principal, DisbursedOn = l.DisbursedOn, Branch = b.Branch, AccountManager = b.AccountManager,
-            HasState = s != null,
-            Outstanding = s != null ? s.OutstandingPrincipal : 0m, Dpd = s != null ? s.Dpd : 0,
-            Bucket = s != null ? s.Bucket : Domain.Delinquency.Bucket.C, RiskClass = s != null ? s.RiskClass : RiskClass.Normal,
-            Stage = s != null ? s.Stage : Ifrs9Stage.Stage1, Status = s != null ? s.Status : LoanStatus.Active,
-            NextDueDate = s != null ? s.NextDueDate : null,
-        };
-
-    private sealed class PageRow
-    {
-        public long Id { get; init; }
-        public required string ExternalId { get; init; }
-        public required string BorrowerExternalId { get; init; }
-        public required string Name { get; init; }
-        public required string Product { get; init; }
-        public Segment Segment { get; init; }
-        public required string Currency { get; init; }
-        public decimal Principal { get; init; }
-        public DateOnly DisbursedOn { get; init; }
-        public string? Branch { get; init; }
-        public string? AccountManager { get; init; }
-        public bool HasState { get; init; }
-        public decimal Outstanding { get; init; }
-        public int Dpd { get; init; }
-        public Bucket Bucket { get; init; }
-        public RiskClass RiskClass { get; init; }
-        public Ifrs9Stage Stage { get; init; }
-        public LoanStatus Status { get; init; }
-        public DateOnly? NextDueDate { get; init; }
     }
 
     /// <summary>
