@@ -37,7 +37,20 @@ internal static class BulkSql
         ? $"{column} = ANY({parameter})"
         : $"{column} IN (SELECT value FROM json_each({parameter}))";
 
-    /// <summary>The value for an <see cref="InIds"/> parameter: an array for PostgreSQL, a JSON array for SQLite.</summary>
+    /// <summary>
+    /// The FROM item for the rows of <paramref name="table"/> (as <paramref name="alias"/>) whose <paramref name="column"/>
+    /// is one of the ids in <paramref name="parameter"/>, and the condition that goes with it in WHERE.
+    /// PostgreSQL joins the table to the unnested array, an index lookup per id: given <c>column = ANY(array)</c> with a
+    /// chunk's thousands of ids, its planner scanned the whole table instead (a 5,000-borrower chunk of a 100,000-loan
+    /// book: 101 ms for the transactions and 62 ms for the loans, against 32 ms and 22 ms), and such a scan grows with
+    /// the book rather than the chunk. SQLite keeps the <see cref="InIds"/> condition, which it drives from the list.
+    /// </summary>
+    public static (string From, string Where) RowsWithIds(DbConnection connection, string table, string alias, string column, string parameter) =>
+        connection is NpgsqlConnection
+            ? ($"unnest({parameter}) AS {alias}_ids(id) JOIN {table} {alias} ON {alias}.{column} = {alias}_ids.id", "TRUE")
+            : ($"{table} {alias}", InIds(connection, $"{alias}.{column}", parameter));
+
+    /// <summary>The value for an <see cref="InIds"/> or <see cref="RowsWithIds"/> parameter: an array for PostgreSQL, a JSON array for SQLite.</summary>
     public static object Ids(DbConnection connection, IReadOnlyCollection<long> ids)
     {
         if (connection is NpgsqlConnection) return ids as long[] ?? [.. ids];

@@ -50,7 +50,23 @@ public sealed class ChunkInput
 /// </summary>
 public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
 {
-    private readonly DbConnection _connection = settings.OpenConnection();
+    private readonly DbConnection _connection = ForBulkWork(settings.OpenConnection());
+
+    /// <summary>
+    /// PostgreSQL: no parallel workers for end-of-day's statements (they are keyed lookups of one chunk, and the
+    /// partitions already keep the cores busy: a worker only takes a core from another partition), and enough sort
+    /// memory for a chunk's transactions, which spilled to disk at the default 4 MB.
+    /// </summary>
+    private static DbConnection ForBulkWork(DbConnection connection)
+    {
+        if (connection is NpgsqlConnection)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SET max_parallel_workers_per_gather = 0; SET work_mem = '64MB'";
+            cmd.ExecuteNonQuery();
+        }
+        return connection;
+    }
 
     public void Dispose() => _connection.Dispose();
 
@@ -92,6 +108,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         var input = new ChunkInput();
         var keepIndexed = _connection is not NpgsqlConnection; // only SQLite's write path picks its SET list by them
         const string loanFilter = "l.disbursed_on <= @to AND (s.status IS NULL OR s.status <> 'Closed' OR l.needs_recompute = @yes)";
+        var (loans, ofBorrowers) = BulkSql.RowsWithIds(_connection, "loans", "l", "borrower_id", "@b");
 
         // Dates come back as day numbers and enums as numbers: the database does the conversion, and the
         // reader allocates no string per row.
@@ -102,9 +119,9 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
                    b.bureau_total_debt, b.bureau_overdue90_debt, {Day("b.bureau_as_of")},
                    {BulkSql.EnumNumber<LoanStatus>("s.status")}, {BulkSql.EnumNumber<Bucket>("s.bucket")},
                    {BulkSql.EnumNumber<RiskClass>("s.risk_class")}, {BulkSql.EnumNumber<Ifrs9Stage>("s.stage")}, s.outstanding_principal, s.dpd, {Day("s.next_review_on")}
-            FROM loans l JOIN borrowers b ON b.id = l.borrower_id
+            FROM {loans} JOIN borrowers b ON b.id = l.borrower_id
             LEFT JOIN loan_states s ON s.loan_id = l.id
-            WHERE {BulkSql.InIds(_connection, "l.borrower_id", "@b")} AND {loanFilter}
+            WHERE {ofBorrowers} AND {loanFilter}
             ORDER BY l.borrower_id, l.id
             """, ("@b", BulkSql.Ids(_connection, [.. borrowerIds])), ("@to", to), ("@yes", true)))
         {
@@ -143,10 +160,11 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         var custom = input.Loans.Where(l => l.Method == RepaymentMethod.Custom).Select(l => l.LoanId).ToArray();
         if (custom.Length > 0)
         {
+            var (scheduleLines, ofLoans) = BulkSql.RowsWithIds(_connection, "schedule_lines", "sl", "loan_id", "@l");
             using var r = Rows($"""
                 SELECT sl.loan_id, sl.number, {Day("sl.due_date")}, sl.principal, sl.interest, sl.fees
-                FROM schedule_lines sl
-                WHERE {BulkSql.InIds(_connection, "sl.loan_id", "@l")}
+                FROM {scheduleLines}
+                WHERE {ofLoans}
                 ORDER BY sl.loan_id, sl.number
                 """, ("@l", BulkSql.Ids(_connection, custom)));
             while (r.Read())
@@ -177,11 +195,12 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
             reversed.Clear();
         }
         const int reversal = (int)TransactionKind.Reversal;
+        var (transactions, ofChunkLoans) = BulkSql.RowsWithIds(_connection, "transactions", "t", "loan_id", "@l");
         using (var r = Rows($"""
             SELECT t.id, t.loan_id, {BulkSql.EnumNumber<TransactionKind>("t.kind")}, {Day("t.value_date")}, t.amount,
                    {BulkSql.EnumNumber<AllocationComponent>("t.component")}, t.reverses_id
-            FROM transactions t
-            WHERE {BulkSql.InIds(_connection, "t.loan_id", "@l")} AND t.value_date <= @to
+            FROM {transactions}
+            WHERE {ofChunkLoans} AND t.value_date <= @to
             ORDER BY t.loan_id, t.value_date, t.id
             """, ("@l", BulkSql.Ids(_connection, input.Loans.ConvertAll(l => l.LoanId))), ("@to", to)))
         {
