@@ -5,12 +5,14 @@ namespace PostLoan.Domain.Classification;
 /// <param name="InRestructureObservation">True while a restructured loan's observation period runs.</param>
 /// <param name="ClassBeforeRestructure">The class the loan had before it was restructured, when known.</param>
 /// <param name="BureauOverdueShare">Share (0–1) of the borrower's debt at all lenders 90+ days overdue, when a bureau report applies on that date.</param>
+/// <param name="OpenRedAlert">A red early-warning alert on the loan is open (not resolved or dismissed) on that date.</param>
 public readonly record struct ClassificationFacts(
     int Dpd,
     bool WrittenOff,
     bool InRestructureObservation,
     RiskClass? ClassBeforeRestructure,
-    decimal? BureauOverdueShare);
+    decimal? BureauOverdueShare,
+    bool OpenRedAlert = false);
 
 /// <summary>
 /// The rules of SPEC §5 as pure functions. Every result names its rule; the worst rule wins and
@@ -39,6 +41,8 @@ public static class Classifier
         }
         if (f.Dpd > p.SpecialMentionDpd)
             result = result.AtLeast(new(RiskClass.SpecialMention, "overdue", $"DPD {f.Dpd} ≥ 1"));
+        if (f.OpenRedAlert)
+            result = result.AtLeast(new(RiskClass.SpecialMention, "red_alert_open", "a red early-warning alert is open"));
         return result;
     }
 

@@ -193,4 +193,16 @@ public class ClassifierTests
         RiskClass.Substandard.IsNonPerforming().ShouldBeTrue();
         RiskClass.Loss.IsNonPerforming().ShouldBeTrue();
     }
+
+    [Fact]
+    public void An_open_red_alert_makes_a_performing_loan_special_mention_and_never_improves_a_worse_class()
+    {
+        var performing = Classifier.Classify(new ClassificationFacts(0, false, false, null, null, OpenRedAlert: true), Policy);
+        performing.Class.ShouldBe(RiskClass.SpecialMention);
+        performing.Rule.ShouldBe("red_alert_open");
+
+        var overdue = Classifier.Classify(new ClassificationFacts(120, false, false, null, null, OpenRedAlert: true), Policy);
+        overdue.Class.ShouldBe(RiskClass.Substandard);
+        overdue.Rule.ShouldBe("dpd_over_90");
+    }
 }
