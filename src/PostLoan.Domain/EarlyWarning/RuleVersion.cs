@@ -1,4 +1,6 @@
+using PostLoan.Domain.Classification;
 using PostLoan.Domain.Common;
+using PostLoan.Domain.Loans;
 
 namespace PostLoan.Domain.EarlyWarning;
 
@@ -30,7 +32,21 @@ public sealed class RuleVersion
     public long Id { get; private set; }
     public string Code { get; private set; } = "";
     public int Version { get; private set; }
-    public RuleDefinition Definition { get; private set; } = null!;
+    public string Name { get; private set; } = "";
+    public Severity Severity { get; private set; }
+
+    /// <summary>The segments it applies to as their snake_case names, comma-separated; empty for every segment.</summary>
+    public string Segments { get; private set; } = "";
+
+    public string Condition { get; private set; } = "";
+    public string? TaskKind { get; private set; }
+    public string? NotifyRole { get; private set; }
+    public RiskClass? ProposeClass { get; private set; }
+    public string Rationale { get; private set; } = "";
+
+    public RuleDefinition Definition => new(Code, Name, Severity,
+        Segments.Length == 0 ? [] : [.. Segments.Split(',').Select(s => EnumNames.TryParseSnake<Segment>(s, out var segment) ? segment : throw new DomainException($"unknown segment '{s}'"))],
+        Condition, new RuleActions(TaskKind, NotifyRole, ProposeClass), Rationale);
     public RuleVersionStatus Status { get; private set; }
     public string CreatedBy { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
@@ -45,7 +61,22 @@ public sealed class RuleVersion
     {
         if (version < 1) throw new DomainException("rule versions start at 1");
         if (string.IsNullOrWhiteSpace(definition.Code)) throw new DomainException("a rule needs a code");
-        return new RuleVersion { Code = definition.Code, Version = version, Definition = definition, Status = RuleVersionStatus.Draft, CreatedBy = by, CreatedAt = at };
+        return new RuleVersion
+        {
+            Code = definition.Code,
+            Version = version,
+            Name = definition.Name,
+            Severity = definition.Severity,
+            Segments = string.Join(',', definition.Segments.Select(x => x.Snake())),
+            Condition = definition.Condition,
+            TaskKind = definition.Actions.TaskKind,
+            NotifyRole = definition.Actions.NotifyRole,
+            ProposeClass = definition.Actions.ProposeClass,
+            Rationale = definition.Rationale,
+            Status = RuleVersionStatus.Draft,
+            CreatedBy = by,
+            CreatedAt = at,
+        };
     }
 
     public void RequestActivation(string by)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PostLoan.Domain.Audit;
+using PostLoan.Domain.EarlyWarning;
 using PostLoan.Domain.Loans;
 using PostLoan.Domain.Schedules;
 using PostLoan.Domain.Servicing;
@@ -21,6 +22,9 @@ public sealed class PostLoanDbContext(DbContextOptions<PostLoanDbContext> option
     public DbSet<StateChange> StateChanges => Set<StateChange>();
     public DbSet<EndOfDayRun> EndOfDayRuns => Set<EndOfDayRun>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<RuleVersion> RuleVersions => Set<RuleVersion>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<WatchListEntry> WatchList => Set<WatchListEntry>();
 
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 

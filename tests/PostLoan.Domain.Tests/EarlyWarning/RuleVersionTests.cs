@@ -75,4 +75,17 @@ public class RuleVersionTests
         Should.Throw<DomainException>(() => v1.Retire(Noon));
         Should.Throw<DomainException>(() => v1.RequestActivation("user:li"));
     }
+
+    [Fact]
+    public void A_version_gives_back_the_definition_it_was_drafted_from()
+    {
+        var definition = new RuleDefinition("FU01", "Proceeds to forbidden counterparties", Severity.Red, [Segment.Corporate, Segment.Project],
+            "fund_use_forbidden_amount > 0", new RuleActions("adhoc_inspection", "risk_officer", PostLoan.Domain.Classification.RiskClass.SpecialMention), "why");
+
+        var back = RuleVersion.Draft(definition, 1, "user:li", Noon).Definition;
+
+        back.Segments.ShouldBe([Segment.Corporate, Segment.Project]);
+        back.Actions.ShouldBe(definition.Actions);
+        (back with { Segments = definition.Segments }).ShouldBe(definition);
+    }
 }

@@ -240,6 +240,273 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("PostLoan.Domain.EarlyWarning.Alert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<DateOnly?>("AcknowledgedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_on");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("EscalatedTo")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("escalated_to");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("facts");
+
+                    b.Property<DateOnly>("FirstActionDue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_action_due");
+
+                    b.Property<long>("LoanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loan_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised_on");
+
+                    b.Property<string>("RuleCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_code");
+
+                    b.Property<int>("RuleVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule_version");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("LoanId")
+                        .HasDatabaseName("ix_alerts_loan_id");
+
+                    b.HasIndex("RuleCode", "LoanId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alerts_rule_code_loan_id_open")
+                        .HasFilter("status IN ('Open', 'Acknowledged', 'Escalated')");
+
+                    b.HasIndex("Status", "Severity", "FirstActionDue")
+                        .HasDatabaseName("ix_alerts_status_severity_first_action_due");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.EarlyWarning.RuleVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activated_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("condition");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NotifyRole")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notify_role");
+
+                    b.Property<string>("ProposeClass")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("propose_class");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rationale");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retired_at");
+
+                    b.Property<string>("Segments")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("segments");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TaskKind")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_kind");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rule_versions");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rule_versions_code_active")
+                        .HasFilter("status = 'Active'");
+
+                    b.HasIndex("Code", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rule_versions_code_version");
+
+                    b.ToTable("rule_versions", (string)null);
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.EarlyWarning.WatchListEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by");
+
+                    b.Property<DateOnly>("AddedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_on");
+
+                    b.Property<long>("BorrowerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("borrower_id");
+
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_reviewed_on");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RemovalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("removal_reason");
+
+                    b.Property<DateOnly?>("RemovedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("removed_on");
+
+                    b.Property<DateOnly>("ReviewOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_watch_list");
+
+                    b.HasIndex("BorrowerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_watch_list_borrower_id_active")
+                        .HasFilter("removed_on IS NULL");
+
+                    b.HasIndex("ReviewOn")
+                        .HasDatabaseName("ix_watch_list_review_on");
+
+                    b.ToTable("watch_list", (string)null);
+                });
+
             modelBuilder.Entity("PostLoan.Domain.Loans.Borrower", b =>
                 {
                     b.Property<long>("Id")
@@ -1153,6 +1420,26 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.EarlyWarning.Alert", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Loans.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alerts_loans_loan_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.EarlyWarning.WatchListEntry", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Loans.Borrower", null)
+                        .WithMany()
+                        .HasForeignKey("BorrowerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_watch_list_borrowers_borrower_id");
                 });
 
             modelBuilder.Entity("PostLoan.Domain.Loans.Loan", b =>
