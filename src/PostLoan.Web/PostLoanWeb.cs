@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using PostLoan.Application.Borrowers;
 using PostLoan.Application.Configuration;
+using PostLoan.Application.EarlyWarning;
 using PostLoan.Application.Loans;
 using PostLoan.Application.Reports;
 using PostLoan.Infrastructure.Identity;
@@ -44,6 +45,9 @@ public static class PostLoanWeb
         services.AddScoped<BorrowerQueries>();
         services.AddScoped<PortfolioSummaryQuery>();
         services.AddScoped<DashboardQuery>();
+        services.AddScoped<AlertQueue>();
+        services.AddScoped<AlertActions>();
+        services.AddScoped<WatchListService>();
         services.AddScoped<PostLoan.Infrastructure.Audit.AuditTrail>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
@@ -120,6 +124,7 @@ public static class PostLoanWeb
         AuthEndpoints.Map(app);
         AccountEndpoints.Map(app);
         LoanEndpoints.Map(app);
+        EarlyWarningEndpoints.Map(app);
         return app;
     }
 

@@ -30,4 +30,11 @@ public static class PostLoanClaims
         if (user.IsInRole(Roles.AccountManager)) return DataScope.Manager(user.FindFirstValue(Manager));
         return DataScope.None;
     }
+
+    /// <summary>Who acts, as the audit trail names them: <c>user:NAME</c> for a person, <c>api:NAME</c> for an API client.</summary>
+    public static string Actor(this ClaimsPrincipal user)
+    {
+        var name = user.FindFirstValue(ClaimTypes.Name) ?? throw new InvalidOperationException("an authenticated caller has a name");
+        return name.StartsWith("api:", StringComparison.Ordinal) ? name : "user:" + name;
+    }
 }
