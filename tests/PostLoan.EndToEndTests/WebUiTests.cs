@@ -108,4 +108,47 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         full[..2].ShouldBe(masked[..2]);
         await legal.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("borrower"), FullPage = true });
     }
+
+    [Fact]
+    public async Task A_risk_officer_puts_a_borrower_on_the_watch_list_reviews_and_removes_them_and_an_auditor_only_reads()
+    {
+        var borrower = await app.FirstBorrowerOfBranch("SC01");
+        var page = await app.SignedIn("risk");
+        await page.ClickAsync("#nav-watchlist");
+        await page.WaitForSelectorAsync("#watch-add");
+
+        await page.FillAsync("#watch-borrower", borrower);
+        await page.FillAsync("#watch-reason", "主要客户破产，现金流紧张");
+        await page.FillAsync("#watch-owner", "risk");
+        await page.FillAsync("#watch-review", "2025-07-31");
+        await page.ClickAsync("#watch-submit");
+        await page.WaitForSelectorAsync($"#watch-table tbody tr:has-text('{borrower}')");
+        (await page.InnerTextAsync("#watch-message")).ShouldContain(borrower);
+
+        // Listing the same borrower again is refused with the cause.
+        await page.FillAsync("#watch-borrower", borrower);
+        await page.FillAsync("#watch-reason", "again");
+        await page.FillAsync("#watch-owner", "risk");
+        await page.FillAsync("#watch-review", "2025-07-31");
+        await page.ClickAsync("#watch-submit");
+        await page.WaitForFunctionAsync("() => document.querySelector('#watch-message').innerText.includes('already')");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("watch-list"), FullPage = true });
+
+        var auditor = await app.SignedIn("auditor");
+        await auditor.GotoAsync(app.BaseUrl + "/watchlist");
+        await auditor.WaitForSelectorAsync($"#watch-table tbody tr:has-text('{borrower}')");
+        (await auditor.Locator("#watch-add").CountAsync()).ShouldBe(0);
+        (await auditor.Locator(".watch-remove").CountAsync()).ShouldBe(0);
+
+        // Review: kept three more months. Removal needs a reason.
+        var row = page.Locator($"#watch-table tbody tr:has-text('{borrower}')");
+        await row.Locator(".watch-keep").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('#watch-message').innerText.includes('2025')");
+        await row.Locator(".watch-remove").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('#watch-message').innerText.includes('reason')");
+        await page.FillAsync("#watch-removal-reason", "客户已恢复正常经营");
+        await row.Locator(".watch-remove").ClickAsync();
+        await row.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        (await page.InnerTextAsync("#watch-message")).ShouldContain(borrower);
+    }
 }

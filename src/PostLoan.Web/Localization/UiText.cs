@@ -89,11 +89,47 @@ public static class UiText
         ["what"] = ("对象", "What"),
         ["before"] = ("变更前", "Before"),
         ["after"] = ("变更后", "After"),
+        ["alerts"] = ("预警", "Alerts"),
+        ["watch_list"] = ("关注名单", "Watch list"),
+        ["severity"] = ("级别", "Severity"),
+        ["rule"] = ("规则", "Rule"),
+        ["raised_on"] = ("触发日", "Raised"),
+        ["first_action_due"] = ("首次处理时限", "First action due"),
+        ["facts"] = ("触发时的特征值", "Facts that fired it"),
+        ["alert_open"] = ("未处理", "Open"),
+        ["alert_acknowledged"] = ("已认领", "Acknowledged"),
+        ["alert_escalated"] = ("已上报", "Escalated"),
+        ["alert_resolved"] = ("已解除", "Resolved"),
+        ["alert_dismissed"] = ("已排除", "Dismissed"),
+        ["alert_all"] = ("全部", "All"),
+        ["sla_breached"] = ("已超时", "Breached"),
+        ["sla_on_time"] = ("未超时", "On time"),
+        ["acknowledge"] = ("认领", "Acknowledge"),
+        ["resolve"] = ("解除", "Resolve"),
+        ["dismiss"] = ("排除", "Dismiss"),
+        ["escalate"] = ("上报", "Escalate"),
+        ["note_or_reason"] = ("处理说明 / 排除原因 / 上报对象", "Note, dismissal reason, or whom to escalate to"),
+        ["note_help"] = ("排除必须填写原因；上报填写对象（如 role:risk_officer）", "A dismissal needs a reason; an escalation needs whom to (e.g. role:risk_officer)"),
+        ["borrower_id"] = ("借款人编号", "Borrower id"),
+        ["owner"] = ("跟进人", "Owner"),
+        ["review_on"] = ("复核日", "Review on"),
+        ["added_on"] = ("列入日", "Added"),
+        ["add_to_watch_list"] = ("列入关注名单", "Add to the watch list"),
+        ["added_to_watch_list"] = ("已列入关注名单", "added to the watch list"),
+        ["removed_from_watch_list"] = ("已移出关注名单", "taken off the watch list"),
+        ["reviews_due"] = ("只看到期复核", "Reviews due only"),
+        ["keep_3_months"] = ("复核：继续关注 3 个月", "Reviewed: keep 3 months"),
+        ["remove"] = ("移出", "Remove"),
+        ["removal_reason"] = ("移出原因", "Reason for removal"),
         ["no_state"] = ("尚无贷后状态：请运行日终", "No servicing state yet: run end-of-day"),
     };
 
     public static string T(string key) =>
         Words.TryGetValue(key, out var w) ? (CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? w.Zh : w.En) : key;
+
+    public static string SeverityName(string severity) => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal)
+        ? severity switch { "red" => "红色", "orange" => "橙色", "yellow" => "黄色", _ => severity }
+        : severity switch { "red" => "Red", "orange" => "Orange", "yellow" => "Yellow", _ => severity };
 
     public static string Money(decimal amount) => amount.ToString("N2", CultureInfo.CurrentCulture);
 
