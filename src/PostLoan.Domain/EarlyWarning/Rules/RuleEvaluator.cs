@@ -124,9 +124,29 @@ public sealed class RuleEvaluator
     // Each op owns the scratch buffers for its children's results. An op never contains itself, and
     // a window runs its child once per month in turn, so a buffer is never in use twice at once.
 
+    /// <summary>A block of numbers to read: values and presence, each b.Count long.</summary>
+    private readonly ref struct NumView(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> present)
+    {
+        public readonly ReadOnlySpan<decimal> V = values;
+        public readonly ReadOnlySpan<bool> P = present;
+    }
+
+    private static readonly bool[] AllPresent = Enumerable.Repeat(true, BlockSize).ToArray();
+
     private abstract class NumOp
     {
+        /// <summary>Writes the block's values into the buffers.</summary>
         public abstract void Run(Block b, int lag, decimal[] v, bool[] p);
+
+        /// <summary>
+        /// The block's values for reading only: in the buffers, or, for a feature, straight from
+        /// the frame's column — reading a column needs no copy.
+        /// </summary>
+        public virtual NumView Read(Block b, int lag, decimal[] v, bool[] p)
+        {
+            Run(b, lag, v, p);
+            return new NumView(v.AsSpan(0, b.Count), p.AsSpan(0, b.Count));
+        }
     }
 
     private abstract class BoolOp
@@ -154,16 +174,24 @@ public sealed class RuleEvaluator
     {
         public override void Run(Block b, int lag, decimal[] v, bool[] p)
         {
+            var view = Read(b, lag, v, p);
+            view.V.CopyTo(v);
+            view.P.CopyTo(p);
+        }
+
+        public override NumView Read(Block b, int lag, decimal[] v, bool[] p)
+        {
             var column = (NumberColumn)b.Column(name, lag);
-            column.Values.AsSpan(b.Start, b.Count).CopyTo(v);
-            if (column.Present is null) p.AsSpan(0, b.Count).Fill(true);
-            else column.Present.AsSpan(b.Start, b.Count).CopyTo(p);
+            return new NumView(column.Values.AsSpan(b.Start, b.Count),
+                column.Present is null ? AllPresent.AsSpan(0, b.Count) : column.Present.AsSpan(b.Start, b.Count));
         }
     }
 
     private sealed class NumLag(NumOp inner, int months) : NumOp
     {
         public override void Run(Block b, int lag, decimal[] v, bool[] p) => inner.Run(b, lag + months, v, p);
+
+        public override NumView Read(Block b, int lag, decimal[] v, bool[] p) => inner.Read(b, lag + months, v, p);
     }
 
     private sealed class NumArith(ArithOp op, NumOp left, NumOp right) : NumOp
@@ -171,12 +199,37 @@ public sealed class RuleEvaluator
         private readonly decimal[] _v = new decimal[BlockSize];
         private readonly bool[] _p = new bool[BlockSize];
 
+        private readonly decimal[] _lv = new decimal[BlockSize];
+        private readonly bool[] _lp = new bool[BlockSize];
+
         public override void Run(Block b, int lag, decimal[] v, bool[] p)
         {
-            left.Run(b, lag, v, p);
-            right.Run(b, lag, _v, _p);
-            for (var i = 0; i < b.Count; i++)
-                p[i] = p[i] && _p[i] && Arith.TryApply(op, v[i], _v[i], out v[i]);
+            var x = left.Read(b, lag, _lv, _lp);
+            var y = right.Read(b, lag, _v, _p);
+            var n = b.Count;
+            for (var i = 0; i < n; i++) p[i] = x.P[i] & y.P[i];
+            // Overflow is rare: run the plain loop, and only after an overflow redo the block value by value.
+            try
+            {
+                switch (op)
+                {
+                    case ArithOp.Add: for (var i = 0; i < n; i++) v[i] = x.V[i] + y.V[i]; return;
+                    case ArithOp.Sub: for (var i = 0; i < n; i++) v[i] = x.V[i] - y.V[i]; return;
+                    case ArithOp.Mul: for (var i = 0; i < n; i++) v[i] = x.V[i] * y.V[i]; return;
+                    default:
+                        for (var i = 0; i < n; i++)
+                        {
+                            if (y.V[i] == 0m) p[i] = false;
+                            else v[i] = x.V[i] / y.V[i];
+                        }
+                        return;
+                }
+            }
+            catch (OverflowException)
+            {
+            }
+            for (var i = 0; i < n; i++)
+                p[i] = p[i] && Arith.TryApply(op, x.V[i], y.V[i], out v[i]);
         }
     }
 
@@ -198,11 +251,11 @@ public sealed class RuleEvaluator
         public override void Run(Block b, int lag, decimal[] v, bool[] p)
         {
             left.Run(b, lag, v, p);
-            right.Run(b, lag, _v, _p);
+            var y = right.Read(b, lag, _v, _p);
             for (var i = 0; i < b.Count; i++)
             {
-                p[i] &= _p[i];
-                v[i] = isMax ? Math.Max(v[i], _v[i]) : Math.Min(v[i], _v[i]);
+                p[i] &= y.P[i];
+                v[i] = isMax ? Math.Max(v[i], y.V[i]) : Math.Min(v[i], y.V[i]);
             }
         }
     }
@@ -223,15 +276,26 @@ public sealed class RuleEvaluator
             v.AsSpan(0, n).Clear();
             for (var k = 0; k <= months; k++)
             {
-                inner.Run(b, lag + k, _v, _p);
-                for (var i = 0; i < n; i++)
+                var x = inner.Read(b, lag + k, _v, _p);
+                switch (kind)
                 {
-                    if (!_p[i]) continue;
-                    if (_seen[i] == 0) v[i] = _v[i];
-                    else if (kind == WindowKind.Max) v[i] = Math.Max(v[i], _v[i]);
-                    else if (kind == WindowKind.Min) v[i] = Math.Min(v[i], _v[i]);
-                    else if (!Arith.TryApply(ArithOp.Add, v[i], _v[i], out v[i])) _overflow[i] = true;
-                    _seen[i]++;
+                    case WindowKind.Max:
+                        for (var i = 0; i < n; i++)
+                        {
+                            if (!x.P[i]) continue;
+                            if (_seen[i]++ == 0 || x.V[i] > v[i]) v[i] = x.V[i];
+                        }
+                        break;
+                    case WindowKind.Min:
+                        for (var i = 0; i < n; i++)
+                        {
+                            if (!x.P[i]) continue;
+                            if (_seen[i]++ == 0 || x.V[i] < v[i]) v[i] = x.V[i];
+                        }
+                        break;
+                    default:
+                        Sum(x, v, n);
+                        break;
                 }
             }
             for (var i = 0; i < n; i++)
@@ -239,6 +303,30 @@ public sealed class RuleEvaluator
                 p[i] = _seen[i] > 0 && !_overflow[i];
                 if (p[i] && kind == WindowKind.Avg)
                     p[i] = Arith.TryApply(ArithOp.Div, v[i], _seen[i], out v[i]);
+            }
+        }
+
+        private void Sum(NumView x, decimal[] v, int n)
+        {
+            // The try sits outside the loop so the loop stays tight; an overflow marks its row and the loop resumes after it.
+            var i = 0;
+            while (i < n)
+            {
+                try
+                {
+                    for (; i < n; i++)
+                    {
+                        if (!x.P[i]) continue;
+                        v[i] = _seen[i] == 0 ? x.V[i] : v[i] + x.V[i];
+                        _seen[i]++;
+                    }
+                }
+                catch (OverflowException)
+                {
+                    _overflow[i] = true;
+                    _seen[i]++;
+                    i++;
+                }
             }
         }
     }
@@ -269,12 +357,12 @@ public sealed class RuleEvaluator
         public override void Run(Block b, int lag, decimal[] v, bool[] p)
         {
             value.Run(b, lag, v, p);
-            fallback.Run(b, lag, _v, _p);
+            var y = fallback.Read(b, lag, _v, _p);
             for (var i = 0; i < b.Count; i++)
             {
                 if (p[i]) continue;
-                v[i] = _v[i];
-                p[i] = _p[i];
+                v[i] = y.V[i];
+                p[i] = y.P[i];
             }
         }
     }
@@ -307,25 +395,64 @@ public sealed class RuleEvaluator
         private readonly bool[] _lp = new bool[BlockSize];
         private readonly decimal[] _rv = new decimal[BlockSize];
         private readonly bool[] _rp = new bool[BlockSize];
-        // The common 'feature > literal' skips filling a buffer with the literal.
+        // The common 'feature > literal' compares against the literal without filling a buffer with it.
         private readonly NumConst? _constant = right as NumConst;
 
         public override void Run(Block b, int lag, Truth[] t)
         {
-            var n = b.Count;
-            left.Run(b, lag, _lv, _lp);
+            var x = left.Read(b, lag, _lv, _lp);
+            var dest = t.AsSpan(0, b.Count);
             if (_constant is not null)
             {
                 var c = _constant.Value;
-                for (var i = 0; i < n; i++)
-                    t[i] = !_lp[i] ? Truth.Unknown : Arith.Compare(op, _lv[i], c) ? Truth.True : Truth.False;
+                switch (op)
+                {
+                    case CompareOp.Lt: Compare<Lt>(x, c, dest); break;
+                    case CompareOp.Le: Compare<Le>(x, c, dest); break;
+                    case CompareOp.Gt: Compare<Gt>(x, c, dest); break;
+                    case CompareOp.Ge: Compare<Ge>(x, c, dest); break;
+                    case CompareOp.Eq: Compare<Eq>(x, c, dest); break;
+                    default: Compare<Ne>(x, c, dest); break;
+                }
                 return;
             }
-            right.Run(b, lag, _rv, _rp);
-            for (var i = 0; i < n; i++)
-                t[i] = !(_lp[i] && _rp[i]) ? Truth.Unknown : Arith.Compare(op, _lv[i], _rv[i]) ? Truth.True : Truth.False;
+            var y = right.Read(b, lag, _rv, _rp);
+            switch (op)
+            {
+                case CompareOp.Lt: Compare<Lt>(x, y, dest); break;
+                case CompareOp.Le: Compare<Le>(x, y, dest); break;
+                case CompareOp.Gt: Compare<Gt>(x, y, dest); break;
+                case CompareOp.Ge: Compare<Ge>(x, y, dest); break;
+                case CompareOp.Eq: Compare<Eq>(x, y, dest); break;
+                default: Compare<Ne>(x, y, dest); break;
+            }
+        }
+
+        // Generic over a struct so the JIT emits one tight loop per operator, with no branch on it inside.
+        private static void Compare<TOp>(NumView x, decimal c, Span<Truth> t) where TOp : struct, IDecimalTest
+        {
+            for (var i = 0; i < t.Length; i++)
+                t[i] = !x.P[i] ? Truth.Unknown : TOp.Test(x.V[i], c) ? Truth.True : Truth.False;
+        }
+
+        private static void Compare<TOp>(NumView x, NumView y, Span<Truth> t) where TOp : struct, IDecimalTest
+        {
+            for (var i = 0; i < t.Length; i++)
+                t[i] = !(x.P[i] & y.P[i]) ? Truth.Unknown : TOp.Test(x.V[i], y.V[i]) ? Truth.True : Truth.False;
         }
     }
+
+    private interface IDecimalTest
+    {
+        static abstract bool Test(decimal x, decimal y);
+    }
+
+    private struct Lt : IDecimalTest { public static bool Test(decimal x, decimal y) => x < y; }
+    private struct Le : IDecimalTest { public static bool Test(decimal x, decimal y) => x <= y; }
+    private struct Gt : IDecimalTest { public static bool Test(decimal x, decimal y) => x > y; }
+    private struct Ge : IDecimalTest { public static bool Test(decimal x, decimal y) => x >= y; }
+    private struct Eq : IDecimalTest { public static bool Test(decimal x, decimal y) => x == y; }
+    private struct Ne : IDecimalTest { public static bool Test(decimal x, decimal y) => x != y; }
 
     private sealed class BoolEquals(bool equal, BoolOp left, BoolOp right) : BoolOp
     {
@@ -387,9 +514,9 @@ public sealed class RuleEvaluator
 
         public override void Run(Block b, int lag, Truth[] t)
         {
-            left.Run(b, lag, _v, _p);
+            var x = left.Read(b, lag, _v, _p);
             for (var i = 0; i < b.Count; i++)
-                t[i] = !_p[i] ? Truth.Unknown : (Array.IndexOf(values, _v[i]) >= 0) != negated ? Truth.True : Truth.False;
+                t[i] = !x.P[i] ? Truth.Unknown : (Array.IndexOf(values, x.V[i]) >= 0) != negated ? Truth.True : Truth.False;
         }
     }
 
@@ -440,8 +567,8 @@ public sealed class RuleEvaluator
 
         public override void Run(Block b, int lag, Truth[] t)
         {
-            operand.Run(b, lag, _v, _p);
-            for (var i = 0; i < b.Count; i++) t[i] = _p[i] ? Truth.False : Truth.True;
+            var x = operand.Read(b, lag, _v, _p);
+            for (var i = 0; i < b.Count; i++) t[i] = x.P[i] ? Truth.False : Truth.True;
         }
     }
 

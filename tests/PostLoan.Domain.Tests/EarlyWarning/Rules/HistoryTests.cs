@@ -63,6 +63,15 @@ public class HistoryTests
         Eval(text, History("dpd", null, null, null, 100m)).ShouldBe(Truth.True);
 
     [Fact]
+    public void Average_whose_sum_overflows_is_missing()
+    {
+        const decimal big = 50_000_000_000_000_000_000_000_000_000m;
+
+        Eval("is_missing(avg_over(revenue, 2))", History("revenue", big, big, 1m)).ShouldBe(Truth.True);
+        Eval("max_over(revenue, 2) == 50000000000000000000000000000", History("revenue", big, big, 1m)).ShouldBe(Truth.True);
+    }
+
+    [Fact]
     public void Count_over_counts_the_months_where_the_condition_is_true()
     {
         // 31 and 60 count; 30 is not above 30; lag 4 is missing (unknown, not counted); lag 13 is outside.
