@@ -75,4 +75,23 @@ public class ParsingTests
     {
         Rule("dpd > 30\n\tand ltv > 0.8\r\n").CanonicalText.ShouldBe("dpd > 30 and ltv > 0.8");
     }
+
+    [Fact]
+    public void Every_example_in_the_user_document_checks()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "rule-language.md"));
+        var section = doc[doc.IndexOf("## Examples from post-loan monitoring", StringComparison.Ordinal)..];
+        var block = section.Split("```")[1];
+        var rules = block.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && l != "text" && !l.StartsWith('#')).ToArray();
+
+        rules.Length.ShouldBeGreaterThanOrEqualTo(12);
+        foreach (var rule in rules) Rule(rule);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PostLoan.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
 }
