@@ -18,6 +18,7 @@ var root = new RootCommand("PostLoan — post-loan management (贷后管理): lo
     AuditCommand.Create(),
     ServeCommand.Create(),
     UsersCommand.Create(),
+    RulesCommand.Create(),
     BenchCommand.Create(),
 };
 try

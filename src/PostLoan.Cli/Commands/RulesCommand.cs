@@ -1,0 +1,90 @@
+using System.CommandLine;
+using PostLoan.Application.Common;
+using PostLoan.Application.EarlyWarning;
+using PostLoan.Cli.Output;
+using Spectre.Console;
+
+namespace PostLoan.Cli.Commands;
+
+/// <summary><c>postloan rules check | list | add-defaults | request | approve | reject | retire</c>: early-warning rules (docs/early-warning.md).</summary>
+public static class RulesCommand
+{
+    public static Command Create()
+    {
+        var condition = new Argument<string>("condition") { Description = "a rule condition, e.g. \"debt_to_asset > 0.7 or change_yoy(debt_to_asset) > 0.1\"" };
+        var check = new Command("check", "Check a condition against the standard features: print its canonical form and the features it reads, or each error with its column") { condition };
+        check.SetAction(parse =>
+        {
+            var text = parse.GetValue(condition) ?? "";
+            var result = RuleBook.Check(text);
+            if (!result.IsValid)
+            {
+                foreach (var error in result.Errors)
+                {
+                    Console.Error.WriteLine(text);
+                    Console.Error.WriteLine(new string(' ', Math.Max(0, error.Column - 1)) + new string('^', Math.Max(1, error.Length)));
+                    Console.Error.WriteLine($"error: {error}");
+                }
+                return 1;
+            }
+            Console.WriteLine($"valid: {result.Rule!.CanonicalText}");
+            Console.WriteLine("reads: " + string.Join(", ", result.Rule.RequiredInputs.Select(i => i.Lag == 0 ? i.Feature : $"{i.Feature} ({i.Lag} months ago)")));
+            return 0;
+        });
+
+        var active = new Option<bool>("--active") { Description = "only the active versions" };
+        var list = new Command("list", "List the rules' versions: code, version, severity, segments, status, condition") { active };
+        list.SetAction(parse =>
+        {
+            var versions = new RuleBook(CommonOptions.Context(parse).MigratedDatabase(), TimeProvider.System).List(parse.GetValue(active));
+            if (versions.Count == 0)
+            {
+                Console.WriteLine("No rules yet: `postloan rules add-defaults` adds the default library as drafts.");
+                return 0;
+            }
+            var table = new Table().Border(TableBorder.Simple).AddColumns("code", "v", "severity", "segments", "status", "name", "condition");
+            foreach (var v in versions)
+                table.AddRow(Markup.Escape(v.Code), v.Version.ToString(Formats.Invariant), v.Severity.ToString().ToLowerInvariant(),
+                    Markup.Escape(v.Segments.Count == 0 ? "all" : string.Join(",", v.Segments)), v.Status.ToString(), Markup.Escape(v.Name), Markup.Escape(v.Condition));
+            AnsiConsole.Write(table);
+            return 0;
+        });
+
+        var defaults = new Command("add-defaults", "Add every rule of the default library not yet in the book, as a draft (version 1)");
+        defaults.SetAction(parse =>
+        {
+            var added = new RuleBook(CommonOptions.Context(parse).MigratedDatabase(), TimeProvider.System).AddDefaults(CommonOptions.ActorOf(parse));
+            Console.WriteLine($"Added {added} default rules as drafts. Back-test them, then `postloan rules request CODE VERSION` and have a second person approve.");
+            return 0;
+        });
+
+        return new Command("rules", "Early-warning rules: check a condition, list, add the defaults, and the maker-checker activation steps (see docs/early-warning.md)")
+        {
+            check, list, defaults,
+            Step("request", "Put a draft version up for activation", (book, code, version, actor) => book.RequestActivation(code, version, actor)),
+            Step("approve", "Approve a pending version (a second person: not its author or requester); retires the rule's active version", (book, code, version, actor) => book.Approve(code, version, actor)),
+            Step("reject", "Send a pending version back to draft", (book, code, version, actor) => book.Reject(code, version, actor)),
+            Step("retire", "Switch a version off", (book, code, version, actor) => book.Retire(code, version, actor)),
+        };
+    }
+
+    private static Command Step(string name, string description, Func<RuleBook, string, int, string, Result<RuleVersionView>> step)
+    {
+        var code = new Argument<string>("code") { Description = "the rule's code, e.g. FS01" };
+        var version = new Argument<int>("version") { Description = "the version number" };
+        var command = new Command(name, description) { code, version };
+        command.SetAction(parse =>
+        {
+            var book = new RuleBook(CommonOptions.Context(parse).MigratedDatabase(), TimeProvider.System);
+            var result = step(book, parse.GetValue(code)!, parse.GetValue(version), CommonOptions.ActorOf(parse));
+            if (!result.Succeeded)
+            {
+                Console.Error.WriteLine($"error: {result.Failure!.Message}");
+                return 1;
+            }
+            Console.WriteLine($"{result.Value!.Code} v{result.Value.Version}: {result.Value.Status}");
+            return 0;
+        });
+        return command;
+    }
+}
