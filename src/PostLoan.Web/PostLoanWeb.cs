@@ -48,6 +48,7 @@ public static class PostLoanWeb
         services.AddScoped<AlertQueue>();
         services.AddScoped<AlertActions>();
         services.AddScoped<WatchListService>();
+        services.AddScoped<RuleBook>();
         services.AddScoped<PostLoan.Infrastructure.Audit.AuditTrail>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();

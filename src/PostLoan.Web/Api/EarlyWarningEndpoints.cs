@@ -11,6 +11,8 @@ public sealed record WatchListReassign(string Owner);
 public sealed record WithReason(string Reason);
 public sealed record AlertNote(string? Note);
 public sealed record AlertEscalation(string To, string? Note);
+public sealed record ConditionText(string Condition);
+public sealed record ConditionCheck(bool Valid, string? Canonical, IReadOnlyList<string> Reads, IReadOnlyList<PostLoan.Domain.EarlyWarning.Rules.RuleError> Errors);
 
 /// <summary>
 /// Early warning's API: the alert triage queue and people's actions on alerts, and the watch list. Everyone signed in
@@ -34,6 +36,20 @@ public static class EarlyWarningEndpoints
             .WithSummary("Dismisses an acknowledged or escalated alert; the reason is required");
         act.MapPost("/escalate", (long id, AlertEscalation body, ClaimsPrincipal user, AlertActions actions) => actions.Escalate(id, body.To, body.Note, user.Actor(), user.Scope()).ToHttp());
 
+        var rules = app.MapGroup("/api/rules").WithTags("Early warning");
+        rules.MapGet("/", (RuleBook book, bool? active) => TypedResults.Ok(book.List(active ?? false)))
+            .WithSummary("Every version of every rule, or the active ones");
+        rules.MapPost("/check", (ConditionText body) => TypedResults.Ok(Check(body.Condition)))
+            .WithSummary("Checks a condition as saving would: its canonical text and the features it reads, or each error with its column");
+        var write = rules.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.RiskOfficer));
+        write.MapPost("/", (RuleDraft body, ClaimsPrincipal user, RuleBook book) => book.Save(body, user.Actor()).ToHttp())
+            .WithSummary("Saves a new version of a rule as a draft (risk officers); a malformed condition answers 400 with the column and cause");
+        write.MapPost("/{code}/{version:int}/request", (string code, int version, ClaimsPrincipal user, RuleBook book) => book.RequestActivation(code, version, user.Actor()).ToHttp());
+        write.MapPost("/{code}/{version:int}/approve", (string code, int version, ClaimsPrincipal user, RuleBook book) => book.Approve(code, version, user.Actor()).ToHttp())
+            .WithSummary("Approves a pending version; not by its author or requester (maker-checker)");
+        write.MapPost("/{code}/{version:int}/reject", (string code, int version, ClaimsPrincipal user, RuleBook book) => book.Reject(code, version, user.Actor()).ToHttp());
+        write.MapPost("/{code}/{version:int}/retire", (string code, int version, ClaimsPrincipal user, RuleBook book) => book.Retire(code, version, user.Actor()).ToHttp());
+
         var watch = app.MapGroup("/api/watchlist").WithTags("Early warning");
         watch.MapGet("/", (ClaimsPrincipal user, WatchListService list, bool? due) => TypedResults.Ok(list.List(user.Scope(), due ?? false)))
             .WithSummary("Borrowers on the watch list by review date; due=true for those whose review is due");
@@ -46,5 +62,13 @@ public static class EarlyWarningEndpoints
             list.Reassign(borrower, body.Owner, user.Actor(), user.Scope()).ToHttp());
         change.MapPost("/{borrower}/remove", (string borrower, WithReason body, ClaimsPrincipal user, WatchListService list) =>
             list.Remove(borrower, body.Reason, user.Actor(), user.Scope()).ToHttp());
+    }
+
+    public static ConditionCheck Check(string? condition)
+    {
+        var check = RuleBook.Check(condition);
+        return check.IsValid
+            ? new ConditionCheck(true, check.Rule!.CanonicalText, [.. check.Rule.RequiredInputs.Select(i => i.Lag == 0 ? i.Feature : $"{i.Feature}@-{i.Lag}m")], [])
+            : new ConditionCheck(false, null, [], check.Errors);
     }
 }
