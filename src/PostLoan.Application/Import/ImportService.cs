@@ -54,7 +54,17 @@ public sealed class ImportService(DatabaseSettings database, TimeProvider? clock
             ImportKind.Loans => new LoanFile(),
             ImportKind.Schedules => new ScheduleFile(),
             ImportKind.Repayments => new TransactionFile(repaymentsOnly: true),
-            _ => new TransactionFile(repaymentsOnly: false),
+            ImportKind.Transactions => new TransactionFile(repaymentsOnly: false),
+            ImportKind.Statements => new StatementFile(),
+            ImportKind.Covenants => new CovenantFile(),
+            ImportKind.Milestones => new MilestoneFile(),
+            ImportKind.FundUses => new FundUseFile(),
+            ImportKind.Collateral => new CollateralFile(),
+            ImportKind.Valuations => new ValuationFile(),
+            ImportKind.Guarantors => new GuarantorFile(),
+            ImportKind.Bureau => new BureauFile(),
+            ImportKind.Signals => new SignalFile(),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no import for this kind"),
         };
         var reader = new RowReader(table, file.Required, file.Optional, problems);
         if (!reader.HeaderValid) return ImportResult.Failed(kind, table.Rows.Count, problems);
@@ -77,7 +87,7 @@ public sealed class ImportService(DatabaseSettings database, TimeProvider? clock
     /// </summary>
     private static IEnumerable<AuditRecord> AuditRecords(ImportResult result, string actor, string? fileName, string sha256, IEnumerable<RowUpdate> updates)
     {
-        var action = "import." + result.Kind.ToString().ToLowerInvariant();
+        var action = "import." + result.Kind.Name();
         yield return new AuditRecord(actor, action, "import_file", fileName ?? sha256, After: AuditJson.Of(
             ("file", fileName), ("sha256", sha256), ("rows", result.Rows), ("inserted", result.Inserted), ("updated", result.Updated), ("unchanged", result.Unchanged)));
         foreach (var u in updates)

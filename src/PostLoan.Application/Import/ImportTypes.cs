@@ -1,8 +1,9 @@
+using PostLoan.Domain.Loans;
 using PostLoan.Infrastructure.Import;
 
 namespace PostLoan.Application.Import;
 
-/// <summary>The kinds of file an import takes (docs/import-formats.md), named on the command line in lower case.</summary>
+/// <summary>The kinds of file an import takes (docs/import-formats.md), named on the command line in snake_case (<see cref="ImportKinds"/>).</summary>
 public enum ImportKind
 {
     Borrowers,
@@ -10,6 +11,31 @@ public enum ImportKind
     Schedules,
     Repayments,
     Transactions,
+    /// <summary>Borrowers' financial statements.</summary>
+    Statements,
+    Covenants,
+    /// <summary>Project milestones of project-finance loans.</summary>
+    Milestones,
+    FundUses,
+    Collateral,
+    /// <summary>Revaluations of collateral.</summary>
+    Valuations,
+    Guarantors,
+    /// <summary>Credit-bureau snapshots of borrowers.</summary>
+    Bureau,
+    /// <summary>Other external signals: court cases, enforcement, adverse news, executive and industry-list changes.</summary>
+    Signals,
+}
+
+/// <summary>The names of the import kinds as the command line, the audit trail and the docs write them (<c>fund_uses</c>).</summary>
+public static class ImportKinds
+{
+    public static string Name(this ImportKind kind) => kind.Snake();
+
+    public static IReadOnlyList<string> Names { get; } = Enum.GetValues<ImportKind>().Select(k => k.Snake()).ToArray();
+
+    public static ImportKind Parse(string name) =>
+        EnumNames.TryParseSnake<ImportKind>(name, out var kind) ? kind : throw new ArgumentException($"unknown import kind '{name}'; one of: {string.Join(", ", Names)}", nameof(name));
 }
 
 /// <summary>What an import did. When <see cref="Succeeded"/> is false nothing was written.</summary>

@@ -92,8 +92,8 @@ internal sealed class RowReader
         return null;
     }
 
-    /// <summary>A money amount: '.' as the decimal point, at most two decimals, never negative; zero only when allowed.</summary>
-    public decimal? Amount(CsvRow row, string column, bool required = false, bool allowZero = false)
+    /// <summary>A money amount: '.' as the decimal point, at most two decimals; zero only when allowed, negative only where a loss can be reported (a statement's profit).</summary>
+    public decimal? Amount(CsvRow row, string column, bool required = false, bool allowZero = false, bool allowNegative = false)
     {
         var value = Raw(row, column);
         if (value.Length == 0)
@@ -106,15 +106,16 @@ internal sealed class RowReader
             Add(row, column, value, "not an amount (digits with '.' as the decimal point, no thousands separators)");
             return null;
         }
-        if (amount < 0) Add(row, column, value, "amount must not be negative");
+        if (amount < 0 && !allowNegative) Add(row, column, value, "amount must not be negative");
         else if (amount == 0 && !allowZero) Add(row, column, value, "amount must be greater than zero");
         else if (!Money.HasCents(amount)) Add(row, column, value, "amount has more than two decimal places");
-        else if (amount > 1_000_000_000_000m) Add(row, column, value, "amount is implausibly large");
+        else if (Math.Abs(amount) > 1_000_000_000_000m) Add(row, column, value, "amount is implausibly large");
         else return amount;
         return null;
     }
 
-    public decimal? Number(CsvRow row, string column, decimal min, decimal max, bool required = false)
+    /// <param name="maxDecimals">Where the column is stored with a fixed scale, more decimals would be rounded away on one engine and kept on the other.</param>
+    public decimal? Number(CsvRow row, string column, decimal min, decimal max, bool required = false, int maxDecimals = 28)
     {
         var value = Raw(row, column);
         if (value.Length == 0)
@@ -130,6 +131,11 @@ internal sealed class RowReader
         if (number < min || number > max)
         {
             Add(row, column, value, $"must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}");
+            return null;
+        }
+        if (decimal.Round(number, maxDecimals) != number)
+        {
+            Add(row, column, value, $"more than {maxDecimals} decimal places");
             return null;
         }
         return number;

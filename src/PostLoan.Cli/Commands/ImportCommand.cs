@@ -11,8 +11,8 @@ public static class ImportCommand
 {
     public static Command Create()
     {
-        var kind = new Argument<string>("kind") { Description = "borrowers | loans | schedules | repayments | transactions" };
-        kind.AcceptOnlyFromAmong("borrowers", "loans", "schedules", "repayments", "transactions");
+        var kind = new Argument<string>("kind") { Description = string.Join(" | ", ImportKinds.Names) };
+        kind.AcceptOnlyFromAmong([.. ImportKinds.Names]);
         var file = new Argument<FileInfo>("file") { Description = "CSV file (UTF-8 with or without BOM, or GB18030)" };
         var encoding = new Option<string>("--encoding") { Description = "auto | utf-8 | gb18030", DefaultValueFactory = _ => "auto" };
         encoding.AcceptOnlyFromAmong("auto", "utf-8", "gb18030");
@@ -27,7 +27,7 @@ public static class ImportCommand
                 Console.Error.WriteLine($"error: file not found: {f.FullName}");
                 return 1;
             }
-            return Run(service, Enum.Parse<ImportKind>(parse.GetValue(kind)!, ignoreCase: true), f.FullName, parse.GetValue(encoding) switch
+            return Run(service, ImportKinds.Parse(parse.GetValue(kind)!), f.FullName, parse.GetValue(encoding) switch
             {
                 "utf-8" => ImportEncoding.Utf8,
                 "gb18030" => ImportEncoding.Gb18030,
@@ -40,7 +40,7 @@ public static class ImportCommand
     /// <param name="actor">Who imports, for the audit trail.</param>
     public static int Run(ImportService service, ImportKind kind, string path, ImportEncoding encoding = ImportEncoding.Auto, string? actor = null)
     {
-        var name = kind.ToString().ToLowerInvariant();
+        var name = kind.Name();
         var result = ConsoleProgress.Run($"import {name}", report => service.Import(kind, path, encoding, new SyncProgress<int>(rows => report(rows, rows, $"{rows:N0} rows read")), actor));
         if (!result.Succeeded)
         {

@@ -6,7 +6,7 @@ using PostLoan.Infrastructure.Persistence;
 
 namespace PostLoan.Infrastructure.Import;
 
-public sealed record LoanRef(long Id, long BorrowerId, DateOnly DisbursedOn, RepaymentMethod Method, decimal Principal);
+public sealed record LoanRef(long Id, long BorrowerId, DateOnly DisbursedOn, RepaymentMethod Method, decimal Principal, Segment Segment);
 
 public sealed record TransactionRef(long Id, long LoanId, TransactionKind Kind, DateOnly ValueDate, decimal Amount, string Hash);
 
@@ -15,7 +15,7 @@ public sealed record TransactionRef(long Id, long LoanId, TransactionKind Kind, 
 /// and prepared, parameterised upserts inside one transaction. SQL is kept to what SQLite and
 /// PostgreSQL both accept.
 /// </summary>
-public sealed class ImportStore(DatabaseSettings settings) : IDisposable
+public sealed partial class ImportStore(DatabaseSettings settings) : IDisposable
 {
     private const int LookupChunk = 500;
     private readonly DbConnection _connection = settings.OpenConnection();
@@ -34,8 +34,9 @@ public sealed class ImportStore(DatabaseSettings settings) : IDisposable
         Lookup(externalIds, "SELECT external_id, import_hash FROM borrowers WHERE external_id IN ({0})", r => r.IsDBNull(1) ? "" : r.GetString(1));
 
     public Dictionary<string, LoanRef> Loans(IEnumerable<string> externalIds) =>
-        Lookup(externalIds, "SELECT external_id, id, borrower_id, disbursed_on, method, principal FROM loans WHERE external_id IN ({0})",
-            r => new LoanRef(r.GetInt64(1), r.GetInt64(2), r.GetFieldValue<DateOnly>(3), Enum.Parse<RepaymentMethod>(r.GetString(4)), Money.FromMinor(r.GetInt64(5))));
+        Lookup(externalIds, "SELECT external_id, id, borrower_id, disbursed_on, method, principal, segment FROM loans WHERE external_id IN ({0})",
+            r => new LoanRef(r.GetInt64(1), r.GetInt64(2), r.GetFieldValue<DateOnly>(3), Enum.Parse<RepaymentMethod>(r.GetString(4)), Money.FromMinor(r.GetInt64(5)),
+                Enum.Parse<Segment>(r.GetString(6))));
 
     public Dictionary<string, string> LoanHashes(IEnumerable<string> externalIds) =>
         Lookup(externalIds, "SELECT external_id, import_hash FROM loans WHERE external_id IN ({0})", r => r.IsDBNull(1) ? "" : r.GetString(1));
@@ -71,18 +72,20 @@ public sealed class ImportStore(DatabaseSettings settings) : IDisposable
     public PreparedStatement Prepare(DbTransaction tx, string sql, int parameters) => new(_connection, tx, sql, parameters);
 
     /// <summary>
-    /// An upsert by external id that touches a row only when its content hash changed, so that
-    /// re-importing a file changes nothing. Returns a batch whose <see cref="Batch.Run"/> gives 1
-    /// when the row was inserted or changed and 0 when it was already there unchanged.
+    /// An upsert by external id (or by the natural <paramref name="key"/> columns of a table without one)
+    /// that touches a row only when its content hash changed, so that re-importing a file changes nothing.
+    /// Returns a batch whose <see cref="PreparedStatement.Run"/> gives 1 when the row was inserted or
+    /// changed and 0 when it was already there unchanged.
     /// </summary>
-    public PreparedStatement Upsert(DbTransaction tx, string table, IReadOnlyList<string> columns, string? alsoOnUpdate = null)
+    public PreparedStatement Upsert(DbTransaction tx, string table, IReadOnlyList<string> columns, string? alsoOnUpdate = null, IReadOnlyList<string>? key = null)
     {
+        key ??= ["external_id"];
         var values = string.Join(", ", columns.Select((_, i) => $"@p{i}"));
-        var updates = string.Join(", ", columns.Where(c => c != "external_id").Select(c => $"{c} = excluded.{c}"));
+        var updates = string.Join(", ", columns.Where(c => !key.Contains(c)).Select(c => $"{c} = excluded.{c}"));
         if (alsoOnUpdate is not null) updates += ", " + alsoOnUpdate;
         var sql = $"""
             INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({values})
-            ON CONFLICT (external_id) DO UPDATE SET {updates}
+            ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {updates}
             WHERE {table}.import_hash IS NULL OR {table}.import_hash <> excluded.import_hash
             """;
         return Prepare(tx, sql, columns.Count);

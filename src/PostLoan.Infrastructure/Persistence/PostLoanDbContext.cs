@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PostLoan.Domain.Audit;
 using PostLoan.Domain.EarlyWarning;
 using PostLoan.Domain.Loans;
+using PostLoan.Domain.Monitoring;
 using PostLoan.Domain.Schedules;
 using PostLoan.Domain.Servicing;
 using PostLoan.Infrastructure.Identity;
@@ -26,6 +27,16 @@ public sealed class PostLoanDbContext(DbContextOptions<PostLoanDbContext> option
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<WatchListEntry> WatchList => Set<WatchListEntry>();
 
+    public DbSet<FinancialStatement> FinancialStatements => Set<FinancialStatement>();
+    public DbSet<Covenant> Covenants => Set<Covenant>();
+    public DbSet<ProjectMilestone> ProjectMilestones => Set<ProjectMilestone>();
+    public DbSet<FundUse> FundUses => Set<FundUse>();
+    public DbSet<Collateral> Collateral => Set<Collateral>();
+    public DbSet<CollateralValuation> CollateralValuations => Set<CollateralValuation>();
+    public DbSet<Guarantor> Guarantors => Set<Guarantor>();
+    public DbSet<BureauSnapshot> BureauSnapshots => Set<BureauSnapshot>();
+    public DbSet<ExternalSignal> ExternalSignals => Set<ExternalSignal>();
+
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
     /// <summary>The encryption of sensitive borrower fields, from the options (<see cref="FieldEncryptionOptions.UseFieldEncryption"/>).</summary>
@@ -35,9 +46,11 @@ public sealed class PostLoanDbContext(DbContextOptions<PostLoanDbContext> option
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PostLoanDbContext).Assembly);
-        // Not picked up above (it needs the key): without encryption no borrower may be read or written.
-        modelBuilder.ApplyConfiguration(new BorrowerConfiguration(Encryption ?? throw new InvalidOperationException(
-            "PostLoanDbContext needs the field encryption: build its options with DatabaseSettings.Configure or UseFieldEncryption")));
+        // Not picked up above (they need the key): without encryption no borrower or guarantor may be read or written.
+        var encryption = Encryption ?? throw new InvalidOperationException(
+            "PostLoanDbContext needs the field encryption: build its options with DatabaseSettings.Configure or UseFieldEncryption");
+        modelBuilder.ApplyConfiguration(new BorrowerConfiguration(encryption));
+        modelBuilder.ApplyConfiguration(new GuarantorConfiguration(encryption));
         SnakeCaseNames.Apply(modelBuilder);
     }
 }

@@ -789,6 +789,572 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("transactions", (string)null);
                 });
 
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.BureauSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<long>("BorrowerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("borrower_id");
+
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_hash");
+
+                    b.Property<int>("Inquiries3m")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inquiries_3m");
+
+                    b.Property<long>("Overdue90Debt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue90_debt");
+
+                    b.Property<long>("OverdueDebt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_debt");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long>("TotalDebt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_debt");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bureau_snapshots");
+
+                    b.HasIndex("BorrowerId", "AsOf")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bureau_snapshots_borrower_id_as_of");
+
+                    b.ToTable("bureau_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.Collateral", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AppraisedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appraised_on");
+
+                    b.Property<long>("AppraisedValue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("appraised_value");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_hash");
+
+                    b.Property<DateOnly?>("InsuranceExpiry")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("insurance_expiry");
+
+                    b.Property<string>("LienStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lien_status");
+
+                    b.Property<long>("LoanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loan_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collateral");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collateral_external_id");
+
+                    b.HasIndex("LoanId")
+                        .HasDatabaseName("ix_collateral_loan_id");
+
+                    b.ToTable("collateral", (string)null);
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.CollateralValuation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CollateralId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("collateral_id");
+
+                    b.Property<bool>("FromAppraisal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_appraisal");
+
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_hash");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.Property<DateOnly>("ValuedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valued_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collateral_valuations");
+
+                    b.HasIndex("CollateralId", "ValuedOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collateral_valuations_collateral_id_valued_on");
+
+                    b.ToTable("collateral_valuations", (string)null);
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.Covenant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_date");
+
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_hash");
+
+                    b.Property<long>("LoanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loan_id");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metric");
+
+                    b.Property<string>("Operator")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operator");
+
+                    b.Property<decimal>("Threshold")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("threshold");
+
+                    b.Property<DateOnly?>("ToDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_covenants");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_covenants_external_id");
+
+                    b.HasIndex("LoanId", "FromDate")
+                        .HasDatabaseName("ix_covenants_loan_id_from_date");
+
+                    b.ToTable("covenants", (string)null);
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.ExternalSignal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long?>("BorrowerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("borrower_id");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<long?>("GuarantorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("guarantor_id");
+
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_hash");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_type");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_external_signals");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_external_signals_external_id");
+
+                    b.HasIndex("BorrowerId", "OccurredOn")
+                        .HasDatabaseName("ix_external_signals_borrower_id_occurred_on");
+
+                    b.HasIndex("GuarantorId", "OccurredOn")
+                        .HasDatabaseName("ix_external_signals_guarantor_id_occurred_on");
+
+                    b.ToTable("external_signals", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_external_signals_one_subject", "(borrower_id IS NOT NULL AND guarantor_id IS NULL) OR (borrower_id IS NULL AND guarantor_id IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.FinancialStatement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BorrowerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("borrower_id");
+
+                    b.Property<long>("CurrentAssets")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_assets");
+
+                    b.Property<long>("CurrentLiabilities")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_liabilities");
+
+                    b.Property<long>("DebtService")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debt_service");
+
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_hash");
+
+                    b.Property<long>("InterestExpense")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interest_expense");
+
+                    b.Property<long>("Inventory")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inventory");
+
+                    b.Property<long>("NetProfit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("net_profit");
+
+                    b.Property<long>("OperatingCashFlow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("operating_cash_flow");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_end");
+
+                    b.Property<long>("Receivables")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("receivables");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_on");
+
+                    b.Property<long>("Revenue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revenue");
+
+                    b.Property<long>("TotalAssets")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_assets");
+
+                    b.Property<long>("TotalLiabilities")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_liabilities");
+
+                    b.HasKey("Id")
+                        .HasName("pk_financial_statements");
+
+                    b.HasIndex("BorrowerId", "PeriodEnd", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_financial_statements_borrower_id_period_end_period");
+
+                    b.ToTable("financial_statements", (string)null);
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.FundUse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Counterparty")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counterparty");
+
+                    b.Property<string>("CounterpartyType")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counterparty_type");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_hash");
+
+                    b.Property<long>("LoanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loan_id");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_on");
+
+                    b.Property<string>("StatedPurpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stated_purpose");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fund_uses");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fund_uses_external_id");
+
+                    b.HasIndex("LoanId", "PaidOn")
+                        .HasDatabaseName("ix_fund_uses_loan_id_paid_on");
+
+                    b.ToTable("fund_uses", (string)null);
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.Guarantor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<long>("GuaranteedAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("guaranteed_amount");
+
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_hash");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LoanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loan_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NationalId")
+                        .HasMaxLength(303)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("national_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_guarantors");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_guarantors_external_id");
+
+                    b.HasIndex("LoanId")
+                        .HasDatabaseName("ix_guarantors_loan_id");
+
+                    b.ToTable("guarantors", (string)null);
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.ProjectMilestone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("ActualDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actual_date");
+
+                    b.Property<long>("Budget")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget");
+
+                    b.Property<decimal>("Completion")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completion");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_hash");
+
+                    b.Property<long>("LoanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loan_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<decimal>("PlannedCompletion")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_completion");
+
+                    b.Property<DateOnly>("PlannedDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_date");
+
+                    b.Property<long>("Spend")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spend");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_milestones");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_project_milestones_external_id");
+
+                    b.HasIndex("LoanId", "PlannedDate")
+                        .HasDatabaseName("ix_project_milestones_loan_id_planned_date");
+
+                    b.ToTable("project_milestones", (string)null);
+                });
+
             modelBuilder.Entity("PostLoan.Domain.Schedules.ScheduleLine", b =>
                 {
                     b.Property<long>("LoanId")
@@ -1466,6 +2032,101 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("ReversesId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_transactions_transactions_reverses_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.BureauSnapshot", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Loans.Borrower", null)
+                        .WithMany()
+                        .HasForeignKey("BorrowerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bureau_snapshots_borrowers_borrower_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.Collateral", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Loans.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collateral_loans_loan_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.CollateralValuation", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Monitoring.Collateral", null)
+                        .WithMany()
+                        .HasForeignKey("CollateralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collateral_valuations_collateral_collateral_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.Covenant", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Loans.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_covenants_loans_loan_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.ExternalSignal", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Loans.Borrower", null)
+                        .WithMany()
+                        .HasForeignKey("BorrowerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_external_signals_borrowers_borrower_id");
+
+                    b.HasOne("PostLoan.Domain.Monitoring.Guarantor", null)
+                        .WithMany()
+                        .HasForeignKey("GuarantorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_external_signals_guarantors_guarantor_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.FinancialStatement", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Loans.Borrower", null)
+                        .WithMany()
+                        .HasForeignKey("BorrowerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_financial_statements_borrowers_borrower_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.FundUse", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Loans.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fund_uses_loans_loan_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.Guarantor", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Loans.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_guarantors_loans_loan_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Monitoring.ProjectMilestone", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Loans.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_milestones_loans_loan_id");
                 });
 
             modelBuilder.Entity("PostLoan.Domain.Schedules.ScheduleLine", b =>
