@@ -1,0 +1,105 @@
+using PostLoan.Application.Common;
+using PostLoan.Application.EarlyWarning;
+using PostLoan.Application.Import;
+using PostLoan.Domain.Schedules;
+using PostLoan.IntegrationTests.Support;
+using Shouldly;
+using static PostLoan.IntegrationTests.Support.Book;
+
+namespace PostLoan.IntegrationTests.EarlyWarning;
+
+/// <summary>
+/// Back-testing a rule on a crafted history with a known answer. Seven consumer loans disbursed 2024-01-15, due on the
+/// 15th: A1–A4 pay on time; B1 and B2 pay February and March, then nothing (DPD 91, bucket M4, on 2024-07-15); C1 misses
+/// April and pays it on 10 May, then pays on time. End-of-day runs to 2024-12-31.
+/// </summary>
+public sealed class RuleBacktestTests : IDisposable
+{
+    private static readonly Installment[] Plan = Schedule(12_000m, 6m, 12, "equal-installment", new(2024, 1, 15), new(2024, 2, 15));
+    private readonly TempDatabase _db = new();
+
+    public RuleBacktestTests()
+    {
+        var loans = new[] { "A1", "A2", "A3", "A4", "B1", "B2", "C1" };
+        ImportCsv(_db, ImportKind.Borrowers, "external_id,kind,name\n" + string.Concat(loans.Select(l => $"P{l},individual,借款人{l}\n")));
+        ImportCsv(_db, ImportKind.Loans,
+            "external_id,borrower_external_id,product,segment,currency,principal,annual_rate_percent,term_months,disbursed_on,first_due_on,method,grace_days,penalty_uplift_percent,purpose,entrusted_payment,restructured_on,class_before_restructure,extended\n"
+            + string.Concat(loans.Select(l => $"{l},P{l},CONSUMER,retail,CNY,12000.00,6,12,2024-01-15,2024-02-15,equal-installment,0,50,消费,false,,,false\n")));
+        var repayments = "external_id,loan_external_id,date,amount,note\n"
+            + string.Concat(new[] { "A1", "A2", "A3", "A4" }.Select(l => PayOnTime(l, Plan, l)))
+            + PayOnTime("B1", Plan.Take(2), "B1") + PayOnTime("B2", Plan.Take(2), "B2")
+            + PayOnTime("C1", Plan.Where(i => i.Number != 3), "C1")
+            + $"C1-late,C1,2024-05-10,{A(Plan[2].Payment + 50m)},补缴\n";
+        ImportCsv(_db, ImportKind.Repayments, repayments);
+        Eod(_db, through: new DateOnly(2024, 12, 31));
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    private Result<BacktestReport> Run(string rule, int fromMonth = 3, int toMonth = 5) =>
+        new RuleBacktest(_db.Settings).Run(new BacktestRequest(rule, new DateOnly(2024, fromMonth, 1), new DateOnly(2024, toMonth, 1)));
+
+    [Fact]
+    public void Each_month_counts_alerts_bad_loans_and_hits_with_the_known_answer()
+    {
+        var report = Run("dpd >= 1");
+
+        report.Succeeded.ShouldBeTrue(report.Failure?.Message);
+        var months = report.Value!.Result.Months;
+        months.Select(m => m.MonthEnd).ShouldBe([new DateOnly(2024, 3, 31), new DateOnly(2024, 4, 30), new DateOnly(2024, 5, 31)]);
+        // March: nobody is overdue yet; B1 and B2 go bad within six months.
+        (months[0].Population, months[0].Alerts, months[0].Bad, months[0].Hits).ShouldBe((7, 0, 2, 0));
+        // April: B1, B2 and C1 are 15 days late; only B1 and B2 go bad.
+        (months[1].Population, months[1].Alerts, months[1].Bad, months[1].Hits).ShouldBe((7, 3, 2, 2));
+        months[1].Precision.ShouldBe(2m / 3m);
+        months[1].Recall.ShouldBe(1m);
+        months[1].Lift.ShouldBe(2m / 3m / (2m / 7m));
+        // May: C1 has caught up; B1 and B2 are 46 days late.
+        (months[2].Alerts, months[2].Hits).ShouldBe((2, 2));
+        report.Value.Result.Total.Alerts.ShouldBe(5);
+        report.Value.Result.Total.Hits.ShouldBe(4);
+        report.Value.KnownThrough.ShouldBe(new DateOnly(2024, 12, 31));
+    }
+
+    [Fact]
+    public void History_functions_read_earlier_month_ends()
+    {
+        // In May, B1 and B2 have been overdue at two month ends running; C1 only at one.
+        var months = Run("count_over(dpd > 0, 1) >= 2", 5, 5).Value!.Result.Months;
+
+        (months[0].Alerts, months[0].Hits).ShouldBe((2, 2));
+    }
+
+    [Fact]
+    public void A_month_whose_horizon_is_not_yet_seen_is_marked_incomplete()
+    {
+        var months = Run("dpd >= 1", 6, 9).Value!.Result.Months;
+
+        months.Single(m => m.MonthEnd == new DateOnly(2024, 6, 30)).OutcomeKnown.ShouldBeTrue();
+        months.Single(m => m.MonthEnd == new DateOnly(2024, 9, 30)).OutcomeKnown.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_rule_over_features_without_history_is_refused_with_what_is_available()
+    {
+        var refused = Run("debt_to_asset > 0.7");
+
+        refused.Failure!.Field.ShouldBe("condition");
+        refused.Failure.Message.ShouldContain("'debt_to_asset'");
+        refused.Failure.Message.ShouldContain("dpd, outstanding_principal");
+        Run("dpd >").Failure!.Message.ShouldContain("column");
+    }
+
+    [Fact]
+    public void A_stored_rule_is_back_tested_by_its_code()
+    {
+        new RuleBook(_db.Settings, TimeProvider.System).Save(new RuleDraft("DQ01", "First missed payment", "yellow", ["retail"], "dpd >= 1 and dpd < 30"), "user:li")
+            .Succeeded.ShouldBeTrue();
+
+        var report = Run("DQ01", 4, 4).Value!;
+
+        report.Condition.ShouldBe("dpd >= 1 and dpd < 30");
+        report.Segments.ShouldBe(["retail"]);
+        report.Result.Months.Single().Alerts.ShouldBe(3);
+    }
+}
