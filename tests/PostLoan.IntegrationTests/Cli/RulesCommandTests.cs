@@ -50,4 +50,23 @@ public sealed class RulesCommandTests : IDisposable
         list.ShouldNotContain("FS01");
         _db.Count("SELECT COUNT(*) FROM audit_entries WHERE action = 'rule.approve' AND actor = 'user:wang'").ShouldBe(1);
     }
+
+    [Fact]
+    public void Backtest_prints_each_month_and_the_total_as_json_on_the_last_line()
+    {
+        var demo = CliProcess.Run(_db.Folder, "demo", "--no-serve", "--loans", "300", "--months", "18", "--seed", "3", "--as-of", "2025-06-30", "--db", _db.Db);
+        demo.ExitCode.ShouldBe(0, demo.Error);
+
+        var (exit, output, error) = Rules("backtest", "dpd >= 1", "--from", "2024-09", "--to", "2024-12", "--json");
+
+        exit.ShouldBe(0, error);
+        output.ShouldContain("2024-11-30");
+        var last = System.Text.Json.JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1]).RootElement;
+        last.GetProperty("condition").GetString().ShouldBe("dpd >= 1");
+        last.GetProperty("months").GetArrayLength().ShouldBe(4);
+        var total = last.GetProperty("total");
+        total.GetProperty("loans").GetInt32().ShouldBeGreaterThan(0);
+        total.GetProperty("hits").GetInt32().ShouldBeLessThanOrEqualTo(total.GetProperty("alerts").GetInt32());
+        Rules("backtest", "dpd >= 1", "--from", "2024-13", "--to", "2024-12").ExitCode.ShouldNotBe(0);
+    }
 }
