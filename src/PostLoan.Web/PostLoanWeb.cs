@@ -49,6 +49,7 @@ public static class PostLoanWeb
         services.AddScoped<AlertActions>();
         services.AddScoped<WatchListService>();
         services.AddScoped<RuleBook>();
+        services.AddScoped<RuleBacktest>();
         services.AddScoped<PostLoan.Infrastructure.Audit.AuditTrail>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();

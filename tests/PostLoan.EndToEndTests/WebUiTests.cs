@@ -115,7 +115,7 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         var borrower = await app.FirstBorrowerOfBranch("SC01");
         var page = await app.SignedIn("risk");
         await page.ClickAsync("#nav-watchlist");
-        await page.WaitForSelectorAsync("#watch-add");
+        await page.WaitForSelectorAsync("#watch-add[data-interactive]");
 
         await page.FillAsync("#watch-borrower", borrower);
         await page.FillAsync("#watch-reason", "主要客户破产，现金流紧张");
@@ -150,5 +150,43 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         await row.Locator(".watch-remove").ClickAsync();
         await row.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         (await page.InnerTextAsync("#watch-message")).ShouldContain(borrower);
+    }
+
+    [Fact]
+    public async Task A_risk_officer_writes_a_rule_with_live_checking_back_tests_it_and_cannot_approve_it_alone()
+    {
+        var page = await app.SignedIn("risk");
+        await page.ClickAsync("#nav-rules");
+        await page.WaitForSelectorAsync("#rule-editor[data-interactive]");
+
+        // A misspelt feature is pointed at as it is typed.
+        await page.FillAsync("#rule-code", "E2E01");
+        await page.FillAsync("#rule-name", "逾期后仍未改善");
+        await page.FillAsync("#rule-condition", "dpd >= 1 and max_over(dpp, 3) >= 15");
+        await page.WaitForFunctionAsync("() => (document.querySelector('#rule-check')?.innerText ?? '').includes('did you mean')");
+        (await page.InnerTextAsync("#rule-check")).ShouldContain("column 23");
+        (await page.IsDisabledAsync("#rule-save")).ShouldBeTrue();
+
+        await page.FillAsync("#rule-condition", "dpd >= 1 and max_over(dpd, 3) >= 15");
+        await page.WaitForFunctionAsync("() => (document.querySelector('#rule-check')?.innerText ?? '').includes('✓')");
+
+        // Back-test over the demo's history: a chart and a total row.
+        await page.FillAsync("#backtest-from", "2024-06");
+        await page.FillAsync("#backtest-to", "2024-12");
+        await page.ClickAsync("#backtest-run");
+        await page.WaitForSelectorAsync("#backtest-total");
+        await page.WaitForSelectorAsync("#rule-backtest svg");
+        (await page.Locator("#backtest-table tbody tr").CountAsync()).ShouldBe(8); // seven month ends and the total
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("rules-backtest"), FullPage = true });
+
+        // Saved as a draft, put up for activation; the same person's approval is refused.
+        await page.ClickAsync("#rule-save");
+        var row = page.Locator("#rule-table tr.rule-row[data-code='E2E01']");
+        await row.WaitForAsync();
+        await row.Locator(".rule-request").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('#rule-message').innerText.includes('PendingActivation')");
+        await row.Locator(".rule-approve").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('#rule-message').innerText.includes('second person')");
+        (await row.Locator(".rule-status").InnerTextAsync()).Trim().ShouldBe("PendingActivation");
     }
 }

@@ -12,6 +12,7 @@ public sealed record WithReason(string Reason);
 public sealed record AlertNote(string? Note);
 public sealed record AlertEscalation(string To, string? Note);
 public sealed record ConditionText(string Condition);
+public sealed record BacktestBody(string Rule, DateOnly From, DateOnly To, IReadOnlyList<string>? Segments);
 public sealed record ConditionCheck(bool Valid, string? Canonical, IReadOnlyList<string> Reads, IReadOnlyList<PostLoan.Domain.EarlyWarning.Rules.RuleError> Errors);
 
 /// <summary>
@@ -41,6 +42,9 @@ public static class EarlyWarningEndpoints
             .WithSummary("Every version of every rule, or the active ones");
         rules.MapPost("/check", (ConditionText body) => TypedResults.Ok(Check(body.Condition)))
             .WithSummary("Checks a condition as saving would: its canonical text and the features it reads, or each error with its column");
+        rules.MapPost("/backtest", (BacktestBody body, RuleBacktest backtest) =>
+                backtest.Run(new BacktestRequest(body.Rule, body.From, body.To, body.Segments ?? [])).ToHttp())
+            .WithSummary("Back-tests a stored rule (by code) or a condition over the month ends from one month to another: alerts, loans gone 90+ within 6 months, precision, recall, lift");
         var write = rules.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.RiskOfficer));
         write.MapPost("/", (RuleDraft body, ClaimsPrincipal user, RuleBook book) => book.Save(body, user.Actor()).ToHttp())
             .WithSummary("Saves a new version of a rule as a draft (risk officers); a malformed condition answers 400 with the column and cause");

@@ -113,4 +113,28 @@ public sealed class EarlyWarningApiTests(WebHostFixture host) : IClassFixture<We
             .GetProperty("borrowerExternalId").GetString().ShouldBe("B1001");
         host.Db.Count("SELECT COUNT(*) FROM audit_entries WHERE action LIKE 'watchlist.%' AND actor = 'user:am.zj01'").ShouldBe(2);
     }
+
+    [Fact]
+    public async Task Rules_are_checked_live_saved_by_risk_officers_and_back_tested()
+    {
+        using var risk = await host.Client("risk");
+        var bad = await Json(await risk.PostAsJsonAsync("/api/rules/check", new { condition = "dpd >= 30 and" }), HttpStatusCode.OK);
+        bad.GetProperty("valid").GetBoolean().ShouldBeFalse();
+        bad.GetProperty("errors")[0].GetProperty("column").GetInt32().ShouldBe(14);
+        var good = await Json(await risk.PostAsJsonAsync("/api/rules/check", new { condition = "max_over(dpd, 3) >= 30" }), HttpStatusCode.OK);
+        good.GetProperty("reads").EnumerateArray().Select(r => r.GetString()).ShouldContain("dpd@-3m");
+
+        var draft = new { code = "API01", name = "Thirty days", severity = "orange", segments = new[] { "retail" }, condition = "dpd >= 30" };
+        using var manager = await host.Client("am.zj01");
+        (await manager.PostAsJsonAsync("/api/rules", draft)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Json(await risk.PostAsJsonAsync("/api/rules", draft), HttpStatusCode.OK)).GetProperty("status").GetString().ShouldBe("Draft");
+        (await risk.PostAsJsonAsync("/api/rules", draft with { condition = "dpd >= " })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await risk.PostAsync("/api/rules/API01/1/request", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await risk.PostAsync("/api/rules/API01/1/approve", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict); // the requester cannot approve
+
+        var report = await Json(await risk.PostAsJsonAsync("/api/rules/backtest", new { rule = "API01", from = "2025-01-01", to = "2025-03-01" }), HttpStatusCode.OK);
+        report.GetProperty("condition").GetString().ShouldBe("dpd >= 30");
+        report.GetProperty("result").GetProperty("months").GetArrayLength().ShouldBe(3);
+        (await risk.PostAsJsonAsync("/api/rules/backtest", new { rule = "ltv > 0.9", from = "2025-01-01", to = "2025-03-01" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
 }
