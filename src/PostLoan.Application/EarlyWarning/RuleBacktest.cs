@@ -24,16 +24,12 @@ public sealed record BacktestReport(string Condition, IReadOnlyList<string> Segm
 /// active and under 90 DPD, with the feature values of that month end (and the month ends before it for history
 /// functions), and each loan's outcome is whether it reached 90+ DPD within the next 6 months.
 /// <para>The history comes from the month-end snapshots end-of-day keeps, so a back-test can read only the features a
-/// snapshot holds (<see cref="SnapshotFeatures"/>); a rule over any other feature is refused with that list, until
+/// snapshot holds (<see cref="ServicingFeatures.Names"/>); a rule over any other feature is refused with that list, until
 /// end-of-day keeps feature history. "Reached 90+ DPD" is the first day the loan entered bucket M4 (DPD 91) or was
 /// written off, from the state changes.</para>
 /// </summary>
 public sealed class RuleBacktest(DatabaseSettings database)
 {
-    /// <summary>The features a month-end snapshot holds, with their types.</summary>
-    public static readonly IReadOnlyList<string> SnapshotFeatures =
-        ["dpd", "outstanding_principal", "outstanding_ratio", "months_on_book", "stage", "risk_class", "restructured", "segment", "product"];
-
     public Result<BacktestReport> Run(BacktestRequest request)
     {
         if (request.ToMonth < request.FromMonth) return Result<BacktestReport>.Invalid("to", "the last month is before the first");
@@ -41,21 +37,21 @@ public sealed class RuleBacktest(DatabaseSettings database)
         var check = RuleBook.Check(condition);
         if (!check.IsValid) return Result<BacktestReport>.Invalid("condition", string.Join("; ", check.Errors));
         var rule = check.Rule!;
-        var unsupported = rule.RequiredInputs.Select(i => i.Feature).Distinct().Where(f => !SnapshotFeatures.Contains(f)).ToList();
+        var unsupported = rule.RequiredInputs.Select(i => i.Feature).Distinct().Where(f => !ServicingFeatures.Names.Contains(f)).ToList();
         if (unsupported.Count > 0)
             return Result<BacktestReport>.Invalid("condition",
-                $"no history of {string.Join(", ", unsupported.Select(f => $"'{f}'"))} yet: a back-test reads the month-end snapshots, which hold {string.Join(", ", SnapshotFeatures)}");
+                $"no history of {string.Join(", ", unsupported.Select(f => $"'{f}'"))} yet: a back-test reads the month-end snapshots, which hold {string.Join(", ", ServicingFeatures.Names)}");
         var segments = new HashSet<string>(segmentNames, StringComparer.Ordinal);
         foreach (var s in segments)
             if (!EnumNames.TryParseSnake<Segment>(s, out _)) return Result<BacktestReport>.Invalid("segments", $"unknown segment '{s}'");
 
         using var connection = database.OpenConnection();
         if (EndOfDayStore.BusinessDate(connection) is not { } knownThrough) return Result<BacktestReport>.Conflict("there is no business date yet: run end-of-day first");
-        var loans = Loans(connection);
+        var loans = ServicingFeatures.Loans(connection);
         var bad = BadDates(connection);
         var lags = rule.RequiredInputs.Select(i => i.Lag).Distinct().ToList();
-        var snapshots = new Dictionary<DateOnly, Dictionary<long, Snap>>();
-        Dictionary<long, Snap> At(DateOnly monthEnd) => snapshots.TryGetValue(monthEnd, out var s) ? s : snapshots[monthEnd] = Snapshots(connection, monthEnd);
+        var snapshots = new Dictionary<DateOnly, Dictionary<long, ServicingFeatures.Snap>>();
+        Dictionary<long, ServicingFeatures.Snap> At(DateOnly monthEnd) => snapshots.TryGetValue(monthEnd, out var s) ? s : snapshots[monthEnd] = ServicingFeatures.Snapshots(connection, monthEnd);
 
         var evaluator = rule.CreateEvaluator();
         var months = new List<BacktestMonth>();
@@ -68,7 +64,7 @@ public sealed class RuleBacktest(DatabaseSettings database)
                 .Select(s => s.LoanId).Order().ToArray();
             var frame = new FeatureFrame(population.Length);
             foreach (var input in rule.RequiredInputs)
-                AddColumn(frame, input, population, At(BusinessCalendar.MonthEnd(monthEnd.AddMonths(-input.Lag))), loans, monthEnd.AddMonths(-input.Lag));
+                ServicingFeatures.AddColumn(frame, input, population, At(BusinessCalendar.MonthEnd(monthEnd.AddMonths(-input.Lag))), loans, monthEnd.AddMonths(-input.Lag));
             var results = new Truth[population.Length];
             evaluator.Evaluate(frame, results);
             months.Add(Backtest.Month(monthEnd,
@@ -86,79 +82,12 @@ public sealed class RuleBacktest(DatabaseSettings database)
         return (stored.Condition, request.Segments is { Count: > 0 } given ? given : stored.Segments.Length == 0 ? [] : stored.Segments.Split(','));
     }
 
-    private sealed record LoanFacts(decimal Principal, DateOnly Disbursed, string Segment, string Product);
-
-    private sealed record Snap(long LoanId, string Status, int Dpd, decimal Outstanding, string RiskClass, string Stage, bool Restructured);
-
-    private static void AddColumn(FeatureFrame frame, FeatureInput input, long[] ids, Dictionary<long, Snap> at, Dictionary<long, LoanFacts> loans, DateOnly date)
-    {
-        var n = ids.Length;
-        switch (input.Feature)
-        {
-            case "risk_class" or "segment" or "product":
-                var texts = new string?[n];
-                for (var i = 0; i < n; i++)
-                    texts[i] = input.Feature switch
-                    {
-                        "segment" => loans[ids[i]].Segment,
-                        "product" => loans[ids[i]].Product,
-                        _ => at.TryGetValue(ids[i], out var s) && Enum.TryParse<RiskClass>(s.RiskClass, out var c) ? c.Code() : null,
-                    };
-                frame.AddTexts(input.Feature, input.Lag, texts);
-                return;
-            case "restructured":
-                var flags = new bool[n];
-                var flagged = new bool[n];
-                for (var i = 0; i < n; i++)
-                    if (at.TryGetValue(ids[i], out var s)) (flags[i], flagged[i]) = (s.Restructured, true);
-                frame.AddBools(input.Feature, input.Lag, flags, flagged);
-                return;
-        }
-        var values = new decimal[n];
-        var present = new bool[n];
-        for (var i = 0; i < n; i++)
-        {
-            var loan = loans[ids[i]];
-            if (input.Feature == "months_on_book")
-            {
-                if (date >= loan.Disbursed) (values[i], present[i]) = (MonthsBetween(loan.Disbursed, date), true);
-                continue;
-            }
-            if (!at.TryGetValue(ids[i], out var s)) continue;
-            present[i] = true;
-            values[i] = input.Feature switch
-            {
-                "dpd" => s.Dpd,
-                "outstanding_principal" => s.Outstanding,
-                "outstanding_ratio" => loan.Principal > 0 ? s.Outstanding / loan.Principal : 0m,
-                "stage" => Enum.TryParse<Ifrs9Stage>(s.Stage, out var st) ? (int)st : 0,
-                _ => throw new InvalidOperationException($"feature {input.Feature} is not in a snapshot"),
-            };
-        }
-        frame.AddNumbers(input.Feature, input.Lag, values, present);
-    }
-
-    private static int MonthsBetween(DateOnly from, DateOnly to) =>
-        (to.Year - from.Year) * 12 + to.Month - from.Month - (to.Day < from.Day ? 1 : 0);
-
     private static DateOnly? FirstAfter(Dictionary<long, List<DateOnly>> bad, long loanId, DateOnly monthEnd)
     {
         if (!bad.TryGetValue(loanId, out var dates)) return null;
         foreach (var d in dates)
             if (d > monthEnd) return d;
         return null;
-    }
-
-    private static Dictionary<long, LoanFacts> Loans(DbConnection connection)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT id, principal, disbursed_on, segment, product FROM loans";
-        using var r = cmd.ExecuteReader();
-        var result = new Dictionary<long, LoanFacts>();
-        while (r.Read())
-            result[r.GetInt64(0)] = new LoanFacts(Money.FromMinor(r.GetInt64(1)), r.GetFieldValue<DateOnly>(2),
-                Enum.TryParse<Segment>(r.GetString(3), out var segment) ? segment.Snake() : r.GetString(3), r.GetString(4));
-        return result;
     }
 
     /// <summary>Each loan's dates of entering 90+ DPD (bucket M4 or worse) or write-off, in order.</summary>
@@ -183,18 +112,4 @@ public sealed class RuleBacktest(DatabaseSettings database)
         return result;
     }
 
-    private static Dictionary<long, Snap> Snapshots(DbConnection connection, DateOnly monthEnd)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT loan_id, status, dpd, outstanding_principal, risk_class, stage, in_restructure_observation FROM loan_state_snapshots WHERE snapshot_date = @d";
-        var p = cmd.CreateParameter();
-        p.ParameterName = "@d";
-        p.Value = monthEnd;
-        cmd.Parameters.Add(p);
-        using var r = cmd.ExecuteReader();
-        var result = new Dictionary<long, Snap>();
-        while (r.Read())
-            result[r.GetInt64(0)] = new Snap(r.GetInt64(0), r.GetString(1), r.GetInt32(2), Money.FromMinor(r.GetInt64(3)), r.GetString(4), r.GetString(5), r.GetBoolean(6));
-        return result;
-    }
 }

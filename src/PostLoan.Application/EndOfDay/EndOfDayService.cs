@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PostLoan.Application.Common;
 using PostLoan.Application.Configuration;
+using PostLoan.Application.EarlyWarning;
 using PostLoan.Domain.Audit;
 using PostLoan.Domain.Common;
 using PostLoan.Domain.Schedules;
@@ -45,7 +46,11 @@ public sealed record EndOfDayResult(
     int Changes,
     bool AlreadyDone,
     bool Resumed,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Early-warning alerts the run raised on its last date (docs/early-warning.md).</summary>
+    public int AlertsRaised { get; init; }
+}
 
 /// <summary>
 /// End-of-day (SPEC §2, §12): advances the business date, servicing every loan that can have
@@ -59,6 +64,9 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
 
     /// <summary>When set, runs add where their time goes (the benchmark reads it); it changes nothing else.</summary>
     public EndOfDayTimings? Timings { get; init; }
+
+    /// <summary>Alerts raised by the runs of the current <see cref="Run"/> call (a resumed run and the new one).</summary>
+    private int _alertsRaised;
 
     /// <summary>The business date: the last date a completed end-of-day run reached, or null before the first run.</summary>
     public DateOnly? BusinessDate()
@@ -80,6 +88,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         if ((request.Date is null) == (request.Through is null))
             return Result<EndOfDayResult>.Invalid("date", "give either a date or a date to run through");
         var started = clock.GetTimestamp();
+        _alertsRaised = 0;
         var target = request.Date ?? request.Through!.Value;
         var partition = request.Partition ?? EodPartition.Whole;
         var named = partition.IsWhole ? "" : $" of partition {partition}";
@@ -133,7 +142,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
             changes += c;
         }
         database.RefreshStatistics();
-        return Result<EndOfDayResult>.Ok(new EndOfDayResult(target, firstFrom, target, processed, changes, false, resumed, clock.GetElapsedTime(started)));
+        return Result<EndOfDayResult>.Ok(new EndOfDayResult(target, firstFrom, target, processed, changes, false, resumed, clock.GetElapsedTime(started)) { AlertsRaised = _alertsRaised });
     }
 
     private (int Loans, int Changes) Execute(EndOfDayRun run, int chunkSize, Action<EndOfDayProgress>? progress, CancellationToken cancel)
@@ -217,6 +226,12 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
             store.SnapshotUntouched(monthEnd, run.Partition);
         Timings?.AddSnapshots(ref mark);
 
+        // Early warning on the run's last date only: a catch-up over many dates raises today's alerts, not every
+        // day's. Before the completion, so a crash here leaves the run unfinished; a resumed run skips the alerts
+        // already raised, since a rule never has two open alerts on a loan.
+        var alerts = new AlertRaiser(database).Raise(run.To, run.Partition);
+        _alertsRaised += alerts.Raised;
+
         // The completion and its audit entry commit together: a crash before the commit leaves the run
         // unfinished, and the resumed run records it once.
         using var db = database.CreateContext();
@@ -227,7 +242,8 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         db.SaveChanges();
         new AuditTrail(database, clock).Append(new AuditRecord(AuditActor, "eod.run", "eod_run", run.Id.ToString(CultureInfo.InvariantCulture), After: AuditJson.Of(
             ("from", run.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", run.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            ("full", run.Full), ("partition", run.Partition.ToString()), ("loans_processed", loans - run.LoansProcessed), ("changes", changes), ("resumed", resumed))), tx.GetDbTransaction());
+            ("full", run.Full), ("partition", run.Partition.ToString()), ("loans_processed", loans - run.LoansProcessed), ("changes", changes), ("resumed", resumed),
+            ("alerts_raised", alerts.Raised), ("rules_evaluated", alerts.RulesEvaluated), ("rules_skipped", alerts.RulesSkipped.Count == 0 ? null : string.Join(",", alerts.RulesSkipped)))), tx.GetDbTransaction());
         tx.Commit();
         return (loans - run.LoansProcessed, changes);
     }

@@ -1,0 +1,99 @@
+using PostLoan.Application.Common;
+using PostLoan.Application.EarlyWarning;
+using PostLoan.Application.Import;
+using PostLoan.Domain.Schedules;
+using PostLoan.IntegrationTests.Support;
+using Shouldly;
+using static PostLoan.IntegrationTests.Support.Book;
+
+namespace PostLoan.IntegrationTests.EarlyWarning;
+
+/// <summary>
+/// End-of-day raising alerts from the active rules. Three consumer loans due on the 15th from February 2024: A1 pays on
+/// time; B1 stops after March; C1 misses April and catches up on 10 May.
+/// </summary>
+public sealed class AlertRaiserTests : IDisposable
+{
+    private static readonly Installment[] Plan = Schedule(12_000m, 6m, 12, "equal-installment", new(2024, 1, 15), new(2024, 2, 15));
+    private readonly TempDatabase _db = new();
+
+    public AlertRaiserTests()
+    {
+        var loans = new[] { "A1", "B1", "C1" };
+        ImportCsv(_db, ImportKind.Borrowers, "external_id,kind,name\n" + string.Concat(loans.Select(l => $"P{l},individual,借款人{l}\n")));
+        ImportCsv(_db, ImportKind.Loans,
+            "external_id,borrower_external_id,product,segment,currency,principal,annual_rate_percent,term_months,disbursed_on,first_due_on,method,grace_days,penalty_uplift_percent,purpose,entrusted_payment,restructured_on,class_before_restructure,extended\n"
+            + string.Concat(loans.Select(l => $"{l},P{l},CONSUMER,retail,CNY,12000.00,6,12,2024-01-15,2024-02-15,equal-installment,0,50,消费,false,,,false\n")));
+        ImportCsv(_db, ImportKind.Repayments, "external_id,loan_external_id,date,amount,note\n"
+            + PayOnTime("A1", Plan, "A1") + PayOnTime("B1", Plan.Take(2), "B1") + PayOnTime("C1", Plan.Where(i => i.Number != 3), "C1")
+            + $"C1-late,C1,2024-05-10,{A(Plan[2].Payment + 50m)},补缴\n");
+        Eod(_db, through: new DateOnly(2024, 4, 24));
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    private void Activate(string code, string severity, string condition, params string[] segments)
+    {
+        var book = new RuleBook(_db.Settings, TimeProvider.System);
+        book.Save(new RuleDraft(code, code, severity, segments, condition), "user:li").Succeeded.ShouldBeTrue();
+        book.RequestActivation(code, 1, "user:li").Succeeded.ShouldBeTrue();
+        book.Approve(code, 1, "user:wang").Succeeded.ShouldBeTrue();
+    }
+
+    private IReadOnlyList<AlertRow> Alerts(string status = "all") =>
+        new AlertQueue(_db.Settings).List(new AlertQueueRequest(Status: status, PageSize: 500), DataScope.All).Value!.Alerts;
+
+    [Fact]
+    public void End_of_day_raises_an_alert_where_an_active_rule_holds_with_the_values_it_read()
+    {
+        Activate("DQ10", "orange", "dpd >= 10");
+
+        var result = Eod(_db, date: new DateOnly(2024, 4, 25));
+
+        result.AlertsRaised.ShouldBe(2); // B1 and C1: ten days past the 15 April installment
+        var alerts = Alerts();
+        alerts.Select(a => a.LoanExternalId).Order().ShouldBe(["B1", "C1"]);
+        alerts.ShouldAllBe(a => a.RuleCode == "DQ10" && a.RuleVersion == 1 && a.RaisedOn == new DateOnly(2024, 4, 25));
+        alerts[0].Facts["dpd"].GetInt32().ShouldBe(10);
+        _db.Count("SELECT COUNT(*) FROM audit_entries WHERE action = 'eod.run' AND after LIKE '%\"alerts_raised\":2%'").ShouldBe(1);
+    }
+
+    [Fact]
+    public void An_open_alert_is_not_raised_again_and_a_closed_one_holds_the_rule_back_for_30_days()
+    {
+        Activate("DQ10", "orange", "dpd >= 10");
+        Eod(_db, date: new DateOnly(2024, 4, 25));
+        Eod(_db, date: new DateOnly(2024, 4, 26)).AlertsRaised.ShouldBe(0);
+
+        var b1 = Alerts().Single(a => a.LoanExternalId == "B1").Id;
+        var actions = new AlertActions(_db.Settings, TimeProvider.System);
+        actions.Acknowledge(b1, "user:li", DataScope.All).Succeeded.ShouldBeTrue();
+        actions.Dismiss(b1, "borrower in hospital, family paying next week", "user:li", DataScope.All).Succeeded.ShouldBeTrue();
+        Eod(_db, through: new DateOnly(2024, 5, 26)).AlertsRaised.ShouldBe(0); // dismissed on 26 April: held back to 26 May
+        Eod(_db, date: new DateOnly(2024, 5, 27)).AlertsRaised.ShouldBe(1);     // B1, still unpaid
+        Alerts("open").Select(a => a.LoanExternalId).Order().ShouldBe(["B1", "C1"]);
+    }
+
+    [Fact]
+    public void History_functions_read_month_end_snapshots_and_segments_limit_the_rule()
+    {
+        // On 15 June, B1 was already overdue at the April and May month ends; C1 only at April's.
+        Activate("DQ11", "red", "dpd > 0 and count_over(dpd > 0, 2) >= 3");
+        Activate("CORP", "yellow", "dpd >= 1", "corporate");
+
+        var result = Eod(_db, through: new DateOnly(2024, 6, 15));
+
+        Alerts().Select(a => (a.RuleCode, a.LoanExternalId)).ShouldBe([("DQ11", "B1")]);
+        result.AlertsRaised.ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_rule_over_features_end_of_day_does_not_compute_yet_is_skipped_and_named()
+    {
+        Activate("FS01", "orange", "debt_to_asset > 0.7");
+
+        Eod(_db, date: new DateOnly(2024, 4, 25)).AlertsRaised.ShouldBe(0);
+
+        _db.Count("SELECT COUNT(*) FROM audit_entries WHERE action = 'eod.run' AND after LIKE '%\"rules_skipped\":\"FS01\"%'").ShouldBe(1);
+    }
+}
