@@ -1,8 +1,5 @@
 using System.Data.Common;
-using System.Globalization;
 using PostLoan.Application.Common;
-using PostLoan.Application.EndOfDay;
-using PostLoan.Domain.Classification;
 using PostLoan.Domain.Common;
 using PostLoan.Domain.Delinquency;
 using PostLoan.Domain.EarlyWarning.Backtesting;

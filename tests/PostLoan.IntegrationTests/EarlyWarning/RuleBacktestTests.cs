@@ -1,7 +1,5 @@
 using PostLoan.Application.Common;
 using PostLoan.Application.EarlyWarning;
-using PostLoan.Application.Import;
-using PostLoan.Domain.Schedules;
 using PostLoan.IntegrationTests.Support;
 using Shouldly;
 using static PostLoan.IntegrationTests.Support.Book;
@@ -15,22 +13,11 @@ namespace PostLoan.IntegrationTests.EarlyWarning;
 /// </summary>
 public sealed class RuleBacktestTests : IDisposable
 {
-    private static readonly Installment[] Plan = Schedule(12_000m, 6m, 12, "equal-installment", new(2024, 1, 15), new(2024, 2, 15));
     private readonly TempDatabase _db = new();
 
     public RuleBacktestTests()
     {
-        var loans = new[] { "A1", "A2", "A3", "A4", "B1", "B2", "C1" };
-        ImportCsv(_db, ImportKind.Borrowers, "external_id,kind,name\n" + string.Concat(loans.Select(l => $"P{l},individual,借款人{l}\n")));
-        ImportCsv(_db, ImportKind.Loans,
-            "external_id,borrower_external_id,product,segment,currency,principal,annual_rate_percent,term_months,disbursed_on,first_due_on,method,grace_days,penalty_uplift_percent,purpose,entrusted_payment,restructured_on,class_before_restructure,extended\n"
-            + string.Concat(loans.Select(l => $"{l},P{l},CONSUMER,retail,CNY,12000.00,6,12,2024-01-15,2024-02-15,equal-installment,0,50,消费,false,,,false\n")));
-        var repayments = "external_id,loan_external_id,date,amount,note\n"
-            + string.Concat(new[] { "A1", "A2", "A3", "A4" }.Select(l => PayOnTime(l, Plan, l)))
-            + PayOnTime("B1", Plan.Take(2), "B1") + PayOnTime("B2", Plan.Take(2), "B2")
-            + PayOnTime("C1", Plan.Where(i => i.Number != 3), "C1")
-            + $"C1-late,C1,2024-05-10,{A(Plan[2].Payment + 50m)},补缴\n";
-        ImportCsv(_db, ImportKind.Repayments, repayments);
+        ConsumerBook.Import(_db, "A1", "A2", "A3", "A4", "B1", "B2", "C1");
         Eod(_db, through: new DateOnly(2024, 12, 31));
     }
 
