@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PostLoan.Application.Import;
 using PostLoan.Domain.Common;
 using PostLoan.Domain.Schedules;
 
@@ -9,10 +10,22 @@ namespace PostLoan.Application.Demo;
 /// <param name="Loans">Number of loans.</param>
 /// <param name="Months">Disbursements spread over this many months before <paramref name="AsOf"/>.</param>
 /// <param name="AsOf">The business date the book's history runs up to; no transaction is dated later.</param>
-public sealed record DemoBookOptions(int Loans, int Months, int Seed, DateOnly AsOf);
+/// <param name="Monitoring">Also write the monitoring data early warning reads (<see cref="DemoMonitoringGenerator"/>).
+/// Off by default: the end-of-day benchmark measures servicing alone.</param>
+public sealed record DemoBookOptions(int Loans, int Months, int Seed, DateOnly AsOf, bool Monitoring = false);
 
 /// <summary>The CSV files of a generated book, in the order they import.</summary>
-public sealed record DemoBookFiles(string Borrowers, string Loans, string Schedules, string Transactions, int BorrowerCount, int LoanCount, int TransactionCount);
+/// <param name="Monitoring">The monitoring files, in the order they import; empty unless <see cref="DemoBookOptions.Monitoring"/>.</param>
+public sealed record DemoBookFiles(string Borrowers, string Loans, string Schedules, string Transactions, int BorrowerCount, int LoanCount, int TransactionCount,
+    IReadOnlyList<DemoMonitoringFile> Monitoring)
+{
+    /// <summary>Every file with its kind, in the order they import: the book, then the monitoring data.</summary>
+    public IReadOnlyList<(ImportKind Kind, string Path)> InImportOrder =>
+    [
+        (ImportKind.Borrowers, Borrowers), (ImportKind.Loans, Loans), (ImportKind.Schedules, Schedules), (ImportKind.Transactions, Transactions),
+        .. Monitoring.Select(m => (m.Kind, m.Path)),
+    ];
+}
 
 /// <summary>
 /// Generates a realistic mixed loan book as the CSV files a core system would export
@@ -29,6 +42,10 @@ public sealed class DemoBookGenerator(DemoBookOptions options)
     private readonly StringBuilder _transactions = new("external_id,loan_external_id,kind,date,amount,component,reverses,note\n");
     private int _borrowerCount;
     private int _transactionCount;
+
+    // Kept only when monitoring data is asked for: a benchmark book of a million loans does not need them in memory.
+    private readonly List<DemoBorrower> _borrowerFacts = [];
+    private readonly List<DemoLoan> _loanFacts = [];
 
     private enum Behaviour { OnTime, LateCure, Partial, Default, Prepay }
 
@@ -50,8 +67,8 @@ public sealed class DemoBookGenerator(DemoBookOptions options)
 
     private static readonly Product ProjectFinance = new("PROJECT", "project", ["custom"], [60, 84, 96], 20_000_000m, 200_000_000m, 3.80m, 5.20m, "项目建设", 0);
 
-    private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗"];
-    private static readonly string[] Given = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "华", "晨", "子涵", "浩然", "欣怡", "建国", "志强"];
+    internal static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗"];
+    internal static readonly string[] Given = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "华", "晨", "子涵", "浩然", "欣怡", "建国", "志强"];
     private static readonly (string Name, string Code, string Branch)[] Regions =
     [
         ("北京", "110105", "BJ01"), ("上海", "310115", "SH01"), ("广东", "440305", "GD01"), ("浙江", "330106", "ZJ01"),
@@ -98,15 +115,16 @@ public sealed class DemoBookGenerator(DemoBookOptions options)
         var files = new DemoBookFiles(
             Path.Combine(folder, "borrowers.csv"), Path.Combine(folder, "loans.csv"),
             Path.Combine(folder, "schedules.csv"), Path.Combine(folder, "transactions.csv"),
-            _borrowerCount, loanNumber, _transactionCount);
+            _borrowerCount, loanNumber, _transactionCount, []);
         File.WriteAllText(files.Borrowers, _borrowers.ToString(), Encoding.UTF8);
         File.WriteAllText(files.Loans, _loans.ToString(), Encoding.UTF8);
         File.WriteAllText(files.Schedules, _schedules.ToString(), Encoding.UTF8);
         File.WriteAllText(files.Transactions, _transactions.ToString(), Encoding.UTF8);
-        return files;
+        if (!options.Monitoring) return files;
+        // Only now, with the book complete: the monitoring data draws from a random stream of its own,
+        // so the four files above are the same for a seed with or without it.
+        return files with { Monitoring = new DemoMonitoringGenerator(options, _borrowerFacts, _loanFacts).WriteTo(folder) };
     }
-
-    private sealed record DemoBorrower(string Id, bool Corporate, (string Name, string Code, string Branch) Region, string Manager, bool Weak);
 
     private DemoBorrower AddIndividual()
     {
@@ -126,7 +144,7 @@ public sealed class DemoBookGenerator(DemoBookOptions options)
         _borrowers.Append(id).Append(",individual,").Append(name).Append(',').Append(NationalId(region.Code, birth)).Append(',')
             .Append(Phone()).Append(',').Append(region.Name).Append(",,").Append(Manager(region.Branch)).Append(',').Append(region.Branch).Append(',')
             .Append(bureau).Append('\n');
-        return new DemoBorrower(id, false, region, Manager(region.Branch), weak);
+        return Keep(new DemoBorrower(id, false, region, Manager(region.Branch), weak) { Name = name });
     }
 
     private DemoBorrower AddCompany(bool project)
@@ -139,7 +157,13 @@ public sealed class DemoBookGenerator(DemoBookOptions options)
         _borrowers.Append(id).Append(",corporate,").Append(name).Append(',').Append(code).Append(',')
             .Append("0").Append(_random.Next(10, 99)).Append('-').Append(_random.Next(60_000_000, 89_999_999)).Append(',')
             .Append(region.Name).Append(',').Append(industry).Append(',').Append(Manager(region.Branch)).Append(',').Append(region.Branch).Append(",,,\n");
-        return new DemoBorrower(id, true, region, Manager(region.Branch), _random.NextDouble() < 0.12);
+        return Keep(new DemoBorrower(id, true, region, Manager(region.Branch), _random.NextDouble() < 0.12) { Name = name, Project = project, Industry = industry });
+    }
+
+    private DemoBorrower Keep(DemoBorrower borrower)
+    {
+        if (options.Monitoring) _borrowerFacts.Add(borrower);
+        return borrower;
     }
 
     private void AddLoan(int number, DemoBorrower borrower, Product product)
@@ -176,7 +200,9 @@ public sealed class DemoBookGenerator(DemoBookOptions options)
         var behaviour = ChooseBehaviour(borrower, product);
         DateOnly? restructuredOn = null;
         var extended = borrower.Corporate && _random.NextDouble() < 0.03;
-        Simulate(id, product, rate / 100m, schedule, behaviour, borrower.Corporate, ref restructuredOn);
+        Simulate(id, product, rate / 100m, schedule, behaviour, borrower.Corporate, ref restructuredOn, out var missedFrom, out var shortFrom);
+        if (options.Monitoring)
+            _loanFacts.Add(new DemoLoan(id, borrower, product.Code, product.Segment, principal, rate, term, disbursed, missedFrom, shortFrom));
 
         _loans.Append(id).Append(',').Append(borrower.Id).Append(',').Append(product.Code).Append(',').Append(product.Segment).Append(",CNY,")
             .Append(Fmt(principal)).Append(',').Append(rate.ToString("0.00", CultureInfo.InvariantCulture)).Append(',').Append(term).Append(',')
@@ -199,14 +225,21 @@ public sealed class DemoBookGenerator(DemoBookOptions options)
     }
 
     /// <summary>Writes the loan's transactions up to the book's date according to its behaviour.</summary>
-    private void Simulate(string loanId, Product product, decimal annualRate, Installment[] schedule, Behaviour behaviour, bool corporate, ref DateOnly? restructuredOn)
+    /// <param name="missedFrom">The due date of the first installment a defaulting loan misses; null when it does not default.</param>
+    /// <param name="shortFrom">The due date of the first installment a loan paying in part pays short; null for other behaviours.</param>
+    private void Simulate(string loanId, Product product, decimal annualRate, Installment[] schedule, Behaviour behaviour, bool corporate, ref DateOnly? restructuredOn,
+        out DateOnly? missedFrom, out DateOnly? shortFrom)
     {
+        missedFrom = null;
+        shortFrom = null;
         var due = schedule.Where(i => i.DueDate <= options.AsOf).ToList();
         if (due.Count == 0) return;
         var penaltyDaily = annualRate * 1.5m / 360m;
         var defaultAt = behaviour == Behaviour.Default ? _random.Next(0, due.Count) : int.MaxValue;
+        if (defaultAt < due.Count) missedFrom = due[defaultAt].DueDate;
         var prepayAt = behaviour == Behaviour.Prepay ? _random.Next(0, due.Count) : int.MaxValue;
         var partialFrom = behaviour == Behaviour.Partial ? _random.Next(0, due.Count) : int.MaxValue;
+        if (partialFrom < due.Count) shortFrom = due[partialFrom].DueDate;
         var partialMonths = _random.Next(2, 6);
         var restructure = behaviour == Behaviour.Default && corporate && _random.NextDouble() < 0.5;
         var remainingPrincipal = schedule.Sum(i => i.Principal);
@@ -357,9 +390,30 @@ public sealed class DemoBookGenerator(DemoBookOptions options)
     private string NationalId(string regionCode, DateOnly birth)
     {
         var body = regionCode + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + _random.Next(0, 1000).ToString("D3", CultureInfo.InvariantCulture);
+        return WithCheckCharacter(body);
+    }
+
+    /// <summary>Appends the ISO 7064 MOD 11-2 check character to the 17 digits of a resident id.</summary>
+    internal static string WithCheckCharacter(string body)
+    {
         int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
         var sum = 0;
         for (var i = 0; i < 17; i++) sum += (body[i] - '0') * weights[i];
         return body + "10X98765432"[sum % 11];
     }
 }
+
+/// <summary>A generated borrower, as the monitoring data needs to know it.</summary>
+/// <param name="Weak">A weaker credit: three times the default rate, and sometimes a rough patch it survives.</param>
+internal sealed record DemoBorrower(string Id, bool Corporate, (string Name, string Code, string Branch) Region, string Manager, bool Weak)
+{
+    public string Name { get; init; } = "";
+    public bool Project { get; init; }
+    public string Industry { get; init; } = "";
+}
+
+/// <summary>A generated loan, as the monitoring data needs to know it.</summary>
+/// <param name="FirstMissed">The due date of the first installment a defaulting loan misses; null when it does not default.</param>
+/// <param name="PaidShortFrom">The due date of the first installment a loan paying in part pays short; null for other behaviours.</param>
+internal sealed record DemoLoan(string Id, DemoBorrower Borrower, string Product, string Segment, decimal Principal, decimal RatePercent, int TermMonths, DateOnly DisbursedOn,
+    DateOnly? FirstMissed, DateOnly? PaidShortFrom);

@@ -18,6 +18,8 @@ public sealed class DemoCommandTests : IDisposable
         run.ExitCode.ShouldBe(0, run.Error);
         run.Output.ShouldContain("Business date is now 2025-06-30");
         run.Output.ShouldContain("NPL ratio");
+        run.Output.ShouldContain("Imported signals from signals.csv");
+        run.Output.ShouldContain("Monitoring data loaded: ");
         _db.Settings.ClearPools(); // the demo replaced the database
 
         _db.Count("SELECT COUNT(*) FROM loans").ShouldBe(4000);
@@ -37,6 +39,12 @@ public sealed class DemoCommandTests : IDisposable
         _db.Count("SELECT COUNT(*) FROM loan_states WHERE status = 'Closed'").ShouldBeGreaterThan(20);
         _db.Count("SELECT COUNT(*) FROM loan_states WHERE in_restructure_observation = TRUE").ShouldBeGreaterThan(0);
         _db.Count("SELECT COUNT(*) FROM loan_state_snapshots WHERE snapshot_date = '2025-05-31'").ShouldBeGreaterThan(3000);
+
+        // The monitoring data early warning reads came with it.
+        _db.Count("SELECT COUNT(*) FROM financial_statements").ShouldBeGreaterThan(1000);
+        _db.Count("SELECT COUNT(*) FROM bureau_snapshots").ShouldBeGreaterThan(1000);
+        _db.Count("SELECT COUNT(*) FROM collateral").ShouldBeGreaterThan(1000);
+        _db.Count("SELECT COUNT(*) FROM external_signals").ShouldBeGreaterThan(10);
     }
 
     [Fact]

@@ -29,16 +29,17 @@ public static class Book
         result.Succeeded.ShouldBeTrue(string.Join("; ", result.Problems.Select(p => $"row {p.Row} {p.Column} '{p.Value}': {p.Cause}")));
     }
 
-    /// <summary>Generates a demo book into the database's folder and imports it as a core system's files would be.</summary>
-    public static void ImportDemo(TempDatabase db, DemoBookOptions options)
+    /// <summary>Generates a demo book into the database's folder and imports it as a core system's files would be, with its monitoring data when the options ask for it.</summary>
+    public static DemoBookFiles ImportDemo(TempDatabase db, DemoBookOptions options)
     {
         var files = new DemoBookGenerator(options).WriteTo(Path.Combine(db.Folder, "book"));
         var import = new ImportService(db.Settings);
-        foreach (var (kind, path) in new[] { (ImportKind.Borrowers, files.Borrowers), (ImportKind.Loans, files.Loans), (ImportKind.Schedules, files.Schedules), (ImportKind.Transactions, files.Transactions) })
+        foreach (var (kind, path) in files.InImportOrder)
         {
             var result = import.Import(kind, path);
             result.Succeeded.ShouldBeTrue(string.Join("; ", result.Problems.Take(5).Select(p => $"{kind} row {p.Row} {p.Column} '{p.Value}': {p.Cause}")));
         }
+        return files;
     }
 
     public static EndOfDayResult Eod(TempDatabase db, DateOnly? date = null, DateOnly? through = null, int chunkSize = 2000)
