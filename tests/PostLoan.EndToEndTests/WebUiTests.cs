@@ -189,4 +189,31 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         await page.WaitForFunctionAsync("() => document.querySelector('#rule-message').innerText.includes('second person')");
         (await row.Locator(".rule-status").InnerTextAsync()).Trim().ShouldBe("PendingActivation");
     }
+
+    [Fact]
+    public async Task A_risk_officer_triages_the_alerts_end_of_day_raised_and_an_auditor_only_reads_them()
+    {
+        var page = await app.SignedIn("risk");
+        await page.ClickAsync("#nav-alerts");
+        await page.WaitForSelectorAsync("#alert-table tbody tr .cell-rule");
+        var severities = await page.Locator("#alert-table tbody td .cell-severity").AllInnerTextsAsync();
+        // The demo switches on DQ01 (yellow) and DQ02 (orange): orange comes first.
+        severities.Select(s => s.Trim()).ShouldBe(severities.Select(s => s.Trim()).OrderBy(s => s == "橙色" ? 0 : 1).ToList());
+        (await page.InnerTextAsync("#alert-table tbody tr:first-child td:nth-child(9)")).ShouldContain("dpd");
+
+        // Acknowledge the first alert: it leaves "open" and shows as acknowledged.
+        var first = page.Locator("#alert-table tbody tr").First;
+        var rule = (await first.Locator(".cell-rule").InnerTextAsync()).Trim();
+        var loan = (await first.Locator("td:nth-child(3)").InnerTextAsync()).Trim();
+        await first.Locator(".act-acknowledge").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('#alert-message')?.innerText.includes('已认领')");
+        (await page.InnerTextAsync("#alert-message")).ShouldContain(loan);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("alerts"), FullPage = true });
+
+        var auditor = await app.SignedIn("auditor");
+        await auditor.GotoAsync(app.BaseUrl + "/alerts");
+        await auditor.WaitForSelectorAsync("#alert-table tbody tr .cell-rule");
+        (await auditor.Locator(".act-acknowledge").CountAsync()).ShouldBe(0);
+        rule.ShouldStartWith("DQ0");
+    }
 }

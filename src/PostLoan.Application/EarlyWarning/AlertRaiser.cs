@@ -41,7 +41,7 @@ public sealed class AlertRaiser(DatabaseSettings database)
         foreach (var version in active)
         {
             var check = RuleBook.Check(version.Condition);
-            if (check.Rule is { } rule && rule.RequiredInputs.All(i => ServicingFeatures.Names.Contains(i.Feature))) rules.Add((version, rule));
+            if (RuleBook.EndOfDayEvaluates(version.Condition)) rules.Add((version, check.Rule!));
             else skipped.Add(version.Code);
         }
         if (rules.Count == 0) return new AlertPhaseResult(0, 0, skipped);

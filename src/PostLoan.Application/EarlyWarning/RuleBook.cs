@@ -32,6 +32,10 @@ public sealed class RuleBook(DatabaseSettings database, TimeProvider clock)
     /// <summary>Checks a condition as saving would, for live validation: the errors, or the canonical text and the features it reads.</summary>
     public static RuleCheck Check(string? condition) => RuleLanguage.Check(condition, Catalog);
 
+    /// <summary>Whether end-of-day can evaluate the condition today: it reads only features the servicing state holds.</summary>
+    public static bool EndOfDayEvaluates(string condition) =>
+        Check(condition).Rule is { } rule && rule.RequiredInputs.All(i => ServicingFeatures.Names.Contains(i.Feature));
+
     /// <summary>Saves a new version of the rule (version 1 for a new code) as a draft.</summary>
     public Result<RuleVersionView> Save(RuleDraft draft, string actor)
     {

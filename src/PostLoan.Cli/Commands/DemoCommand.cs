@@ -1,6 +1,8 @@
 using System.CommandLine;
 using PostLoan.Application.Demo;
+using PostLoan.Application.EarlyWarning;
 using PostLoan.Application.EndOfDay;
+using PostLoan.Domain.EarlyWarning;
 using PostLoan.Application.Import;
 using PostLoan.Infrastructure.Import;
 using PostLoan.Application.Loans;
@@ -60,6 +62,8 @@ public static class DemoCommand
             }
             Console.WriteLine("Monitoring data loaded: " + string.Join(", ", files.Monitoring.Select(f => $"{f.Rows:N0} {f.Kind.Name()}")) + ".");
 
+            ActivateDemoRules(database, context.Clock);
+
             var eod = new EndOfDayService(database, context.Servicing, context.Clock);
             if (EodCommand.Run(eod, new EndOfDayRequest(Through: date)) != 0) return 1;
             Console.WriteLine();
@@ -69,6 +73,26 @@ public static class DemoCommand
             return parse.GetValue(noServe) ? 0 : ServeCommand.Run(context, parse.GetValue(ServeCommand.Urls)!);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Adds the default rule library as drafts and switches on the rules end-of-day can already evaluate (those over
+    /// the servicing state's features), so the demo's alert queue has something in it. A bank switches rules on with
+    /// a second person; the demo plays both parts: the job puts them up, the demo risk officer approves.
+    /// </summary>
+    private static void ActivateDemoRules(DatabaseSettings database, TimeProvider clock)
+    {
+        var book = new RuleBook(database, clock);
+        book.AddDefaults("job:demo");
+        var evaluable = DefaultRuleLibrary.All
+            .Where(r => RuleBook.EndOfDayEvaluates(r.Condition))
+            .Select(r => r.Code).ToList();
+        foreach (var code in evaluable)
+        {
+            book.RequestActivation(code, 1, "job:demo");
+            book.Approve(code, 1, "user:risk");
+        }
+        Console.WriteLine($"Early warning: {DefaultRuleLibrary.All.Count} default rules added as drafts; {string.Join(", ", evaluable)} switched on (approved as user 'risk').");
     }
 
     /// <summary>The demo's password for every demo person; a real installation adds people with <c>postloan users add</c>.</summary>
