@@ -52,6 +52,7 @@ public sealed class AlertActions(DatabaseSettings database, TimeProvider clock)
         step(alert, today);
         using var tx = db.Database.BeginTransaction();
         db.SaveChanges();
+        if (alert.Severity == Severity.Red && !alert.IsOpen) Recompute.Loans(db, [alert.LoanId]);
         new AuditTrail(database, clock).Append(new AuditRecord(actor, $"alert.{action.ToString().ToLowerInvariant()}", "alert", alertId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             AuditJson.Of(("status", before.ToString())),
             AuditJson.Of(("status", alert.Status.ToString()), ("rule", alert.RuleCode), ("loan", found.ExternalId), ("note", alert.Note), ("escalated_to", alert.EscalatedTo))),

@@ -83,6 +83,8 @@ public sealed class AlertRaiser(DatabaseSettings database)
         }
         db.Alerts.AddRange(raised);
         db.SaveChanges();
+        // A red alert makes its loan special mention (SPEC §5): the next end-of-day services the loan to apply it.
+        Recompute.Loans(db, raised.Where(a => a.Severity == Severity.Red).Select(a => a.LoanId).Distinct().ToArray());
         return new AlertPhaseResult(rules.Count, raised.Count, skipped);
     }
 

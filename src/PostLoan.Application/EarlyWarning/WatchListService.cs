@@ -36,6 +36,7 @@ public sealed class WatchListService(DatabaseSettings database, TimeProvider clo
         db.WatchList.Add(entry);
         using var tx = db.Database.BeginTransaction();
         db.SaveChanges();
+        Recompute.Borrower(db, borrower.Id);
         Audit(db, tx, actor, "watchlist.add", borrowerExternalId, null, entry);
         tx.Commit();
         return Result<WatchListItem>.Ok(Item(entry, borrower.ExternalId, borrower.Name, today));
@@ -80,6 +81,7 @@ public sealed class WatchListService(DatabaseSettings database, TimeProvider clo
         if (apply(row.w, today) is { } problem) return Result<WatchListItem>.Invalid(action, problem);
         using var tx = db.Database.BeginTransaction();
         db.SaveChanges();
+        if (!row.w.IsActive) Recompute.Borrower(db, row.w.BorrowerId);
         Audit(db, tx, actor, action, borrowerExternalId, before, row.w);
         tx.Commit();
         return Result<WatchListItem>.Ok(Item(row.w, row.ExternalId, row.Name, today));

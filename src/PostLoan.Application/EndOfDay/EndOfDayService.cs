@@ -275,6 +275,8 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
             ClassBeforeRestructure = row.ClassBeforeRestructure,
             BureauOverdueShare = row.BureauOverdueShare,
             BureauAsOf = row.BureauAsOf,
+            RedAlertOpenSince = input.RedAlertsOpenSince.TryGetValue(row.LoanId, out var red) ? red : null,
+            OnWatchListSince = input.OnWatchListSince.TryGetValue(row.BorrowerId, out var watched) ? watched : null,
             Transactions = input.Transactions.TryGetValue(row.LoanId, out var txns) ? txns : [],
         };
     }

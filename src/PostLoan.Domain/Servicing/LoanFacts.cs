@@ -37,6 +37,12 @@ public sealed class LoanFacts
     public decimal? BureauOverdueShare { get; init; }
     public DateOnly? BureauAsOf { get; init; }
 
+    /// <summary>The business date the oldest red early-warning alert still open on the loan was raised (SPEC §5: at least special mention from then).</summary>
+    public DateOnly? RedAlertOpenSince { get; init; }
+
+    /// <summary>The business date the borrower was put on the watch list, while they are on it (SPEC §5: IFRS 9 stage 2 from then).</summary>
+    public DateOnly? OnWatchListSince { get; init; }
+
     /// <summary>Transactions in value-date order (ties keep their recorded order).</summary>
     public IReadOnlyList<TransactionFact> Transactions { get; init; } = [];
 

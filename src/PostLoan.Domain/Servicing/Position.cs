@@ -10,6 +10,9 @@ namespace PostLoan.Domain.Servicing;
 public readonly record struct Position
 {
     public DateOnly Date { get; init; }
+
+    /// <summary>The borrower is on the watch list on this date.</summary>
+    public bool OnWatchList { get; init; }
     public LoanStatus Status { get; init; }
     /// <summary>Principal not yet repaid, due or not.</summary>
     public decimal OutstandingPrincipal { get; init; }

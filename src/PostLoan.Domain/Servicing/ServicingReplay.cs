@@ -534,10 +534,12 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                 _status == LoanStatus.WrittenOff,
                 inObservation,
                 _loan.ClassBeforeRestructure,
-                _loan.BureauAsOf is { } asOf && t >= asOf ? _loan.BureauOverdueShare : null);
+                _loan.BureauAsOf is { } asOf && t >= asOf ? _loan.BureauOverdueShare : null,
+                _loan.RedAlertOpenSince is { } red && t >= red);
             return new Position
             {
                 Date = t,
+                OnWatchList = _loan.OnWatchListSince is { } watched && t >= watched,
                 Status = _status,
                 OutstandingPrincipal = _status == LoanStatus.Closed ? 0 : _principalOutstanding,
                 OverduePrincipal = op,

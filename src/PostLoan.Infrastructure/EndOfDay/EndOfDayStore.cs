@@ -39,6 +39,12 @@ public sealed class ChunkInput
     public Dictionary<long, TransactionFact[]> Transactions { get; } = [];
     public Dictionary<long, StateBaseline> Baselines { get; } = [];
 
+    /// <summary>By loan: the date the oldest red early-warning alert still open on it was raised.</summary>
+    public Dictionary<long, DateOnly> RedAlertsOpenSince { get; } = [];
+
+    /// <summary>By borrower: the date they were put on the watch list, while they are on it.</summary>
+    public Dictionary<long, DateOnly> OnWatchListSince { get; } = [];
+
     /// <summary>SQLite: the stored values of <see cref="StateColumns.Indexed"/>, by loan, for the write to compare with.</summary>
     internal Dictionary<long, StateColumns.IndexedValues> IndexedBefore { get; } = [];
 }
@@ -175,6 +181,27 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
             }
         }
 
+        // Early warning's inputs to classification: open red alerts by loan, the watch list by borrower. Both tables
+        // are small beside the book, and read by the chunk's ids like the rest.
+        var loanIds = BulkSql.Ids(_connection, input.Loans.ConvertAll(l => l.LoanId));
+        var (alerts, ofAlertLoans) = BulkSql.RowsWithIds(_connection, "alerts", "a", "loan_id", "@l");
+        using (var r = Rows($"""
+            SELECT a.loan_id, {Day("MIN(a.raised_on)")} FROM {alerts}
+            WHERE {ofAlertLoans} AND a.severity = 'Red' AND a.status IN ('Open', 'Acknowledged', 'Escalated')
+            GROUP BY a.loan_id
+            """, ("@l", loanIds)))
+        {
+            while (r.Read()) input.RedAlertsOpenSince[r.Int64(0)] = r.Day(1);
+        }
+        var (watched, ofWatchedBorrowers) = BulkSql.RowsWithIds(_connection, "watch_list", "w", "borrower_id", "@b");
+        using (var r = Rows($"""
+            SELECT w.borrower_id, {Day("w.added_on")} FROM {watched}
+            WHERE {ofWatchedBorrowers} AND w.removed_on IS NULL
+            """, ("@b", BulkSql.Ids(_connection, [.. borrowerIds]))))
+        {
+            while (r.Read()) input.OnWatchListSince[r.Int64(0)] = r.Day(1);
+        }
+
         // A reversal cancels its transaction from the reversal's value date on; both are left out of the replay.
         // The loans are known by now: read their transactions by loan id (an index range each) rather than joining again.
         // Reversals come with them (the import keeps a reversal on its transaction's loan) and are matched here: a
@@ -202,7 +229,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
             FROM {transactions}
             WHERE {ofChunkLoans} AND t.value_date <= @to
             ORDER BY t.loan_id, t.value_date, t.id
-            """, ("@l", BulkSql.Ids(_connection, input.Loans.ConvertAll(l => l.LoanId))), ("@to", to)))
+            """, ("@l", loanIds), ("@to", to)))
         {
             while (r.Read())
             {

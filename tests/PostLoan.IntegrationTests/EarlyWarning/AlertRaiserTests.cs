@@ -86,4 +86,44 @@ public sealed class AlertRaiserTests : IDisposable
 
         _db.Count("SELECT COUNT(*) FROM audit_entries WHERE action = 'eod.run' AND after LIKE '%\"rules_skipped\":\"FS01\"%'").ShouldBe(1);
     }
+
+    private (string Class, string Rule, string Stage) StateOf(string loan)
+    {
+        using var db = _db.Settings.CreateContext();
+        var id = db.Loans.Single(l => l.ExternalId == loan).Id;
+        var state = db.LoanStates.Single(s => s.LoanId == id);
+        return (state.RiskClass.ToString(), state.ClassRule, state.StageReason);
+    }
+
+    [Fact]
+    public void An_open_red_alert_makes_a_performing_loan_special_mention_until_it_is_closed()
+    {
+        Activate("EX99", "red", "product == 'CONSUMER' and dpd == 0"); // fires on A1, the loan that pays on time
+        Eod(_db, date: new DateOnly(2024, 4, 25));
+        StateOf("A1").Class.ShouldBe("Normal"); // raised after today's servicing: it counts from the next day
+
+        Eod(_db, date: new DateOnly(2024, 4, 26));
+        StateOf("A1").ShouldBe(("SpecialMention", "red_alert_open", "special mention"));
+
+        var id = Alerts().Single(a => a.LoanExternalId == "A1").Id;
+        var actions = new AlertActions(_db.Settings, TimeProvider.System);
+        actions.Acknowledge(id, "user:li", DataScope.All).Succeeded.ShouldBeTrue();
+        actions.Resolve(id, "employer confirmed the salary continues", "user:li", DataScope.All).Succeeded.ShouldBeTrue();
+        Eod(_db, date: new DateOnly(2024, 4, 27));
+        StateOf("A1").Class.ShouldBe("Normal");
+    }
+
+    [Fact]
+    public void A_borrower_on_the_watch_list_has_their_loans_in_stage_2_until_taken_off()
+    {
+        var list = new WatchListService(_db.Settings, TimeProvider.System);
+        list.Add("PA1", "employer announced lay-offs", "user:zhang", new DateOnly(2024, 7, 24), "user:li", DataScope.All).Succeeded.ShouldBeTrue();
+
+        Eod(_db, date: new DateOnly(2024, 4, 25));
+        StateOf("A1").ShouldBe(("Normal", "performing", "on the watch list"));
+
+        list.Remove("PA1", "kept the job", "user:li", DataScope.All).Succeeded.ShouldBeTrue();
+        Eod(_db, date: new DateOnly(2024, 4, 26));
+        StateOf("A1").Stage.ShouldBe("performing");
+    }
 }
