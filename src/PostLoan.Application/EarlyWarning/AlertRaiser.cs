@@ -40,8 +40,7 @@ public sealed class AlertRaiser(DatabaseSettings database)
         var skipped = new List<string>();
         foreach (var version in active)
         {
-            var check = RuleBook.Check(version.Condition);
-            if (RuleBook.EndOfDayEvaluates(version.Condition)) rules.Add((version, check.Rule!));
+            if (RuleBook.Check(version.Condition).Rule is { } rule && RuleBook.EndOfDayEvaluates(rule)) rules.Add((version, rule));
             else skipped.Add(version.Code);
         }
         if (rules.Count == 0) return new AlertPhaseResult(0, 0, skipped);

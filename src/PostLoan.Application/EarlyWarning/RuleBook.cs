@@ -33,8 +33,10 @@ public sealed class RuleBook(DatabaseSettings database, TimeProvider clock)
     public static RuleCheck Check(string? condition) => RuleLanguage.Check(condition, Catalog);
 
     /// <summary>Whether end-of-day can evaluate the condition today: it reads only features the servicing state holds.</summary>
-    public static bool EndOfDayEvaluates(string condition) =>
-        Check(condition).Rule is { } rule && rule.RequiredInputs.All(i => ServicingFeatures.Names.Contains(i.Feature));
+    public static bool EndOfDayEvaluates(string condition) => Check(condition).Rule is { } rule && EndOfDayEvaluates(rule);
+
+    /// <inheritdoc cref="EndOfDayEvaluates(string)"/>
+    public static bool EndOfDayEvaluates(CheckedRule rule) => rule.RequiredInputs.All(i => ServicingFeatures.Names.Contains(i.Feature));
 
     /// <summary>Saves a new version of the rule (version 1 for a new code) as a draft.</summary>
     public Result<RuleVersionView> Save(RuleDraft draft, string actor)
