@@ -194,7 +194,7 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     public async Task A_risk_officer_triages_the_alerts_end_of_day_raised_and_an_auditor_only_reads_them()
     {
         var page = await app.SignedIn("risk");
-        await page.ClickAsync("#nav-alerts");
+        await page.GotoAsync(app.BaseUrl + "/alerts");
         await page.WaitForSelectorAsync("#alert-table tbody tr .cell-rule");
         var severities = await page.Locator("#alert-table tbody td .cell-severity").AllInnerTextsAsync();
         // The demo switches on DQ01 (yellow) and DQ02 (orange): orange comes first.
