@@ -115,6 +115,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         var keepIndexed = _connection is not NpgsqlConnection; // only SQLite's write path picks its SET list by them
         const string loanFilter = "l.disbursed_on <= @to AND (s.status IS NULL OR s.status <> 'Closed' OR l.needs_recompute = @yes)";
         var (loans, ofBorrowers) = BulkSql.RowsWithIds(_connection, "loans", "l", "borrower_id", "@b");
+        var chunkBorrowers = BulkSql.Ids(_connection, [.. borrowerIds]);
 
         // Dates come back as day numbers and enums as numbers: the database does the conversion, and the
         // reader allocates no string per row.
@@ -129,7 +130,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
             LEFT JOIN loan_states s ON s.loan_id = l.id
             WHERE {ofBorrowers} AND {loanFilter}
             ORDER BY l.borrower_id, l.id
-            """, ("@b", BulkSql.Ids(_connection, [.. borrowerIds])), ("@to", to), ("@yes", true)))
+            """, ("@b", chunkBorrowers), ("@to", to), ("@yes", true)))
         {
             while (r.Read())
             {
@@ -197,7 +198,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         using (var r = Rows($"""
             SELECT w.borrower_id, {Day("w.added_on")} FROM {watched}
             WHERE {ofWatchedBorrowers} AND w.removed_on IS NULL
-            """, ("@b", BulkSql.Ids(_connection, [.. borrowerIds]))))
+            """, ("@b", chunkBorrowers)))
         {
             while (r.Read()) input.OnWatchListSince[r.Int64(0)] = r.Day(1);
         }
