@@ -1,5 +1,7 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using PostLoan.Application.Common;
+using PostLoan.Application.Configuration;
 using PostLoan.Domain.Common;
 using PostLoan.Domain.Delinquency;
 using PostLoan.Domain.EarlyWarning.Backtesting;
@@ -20,12 +22,12 @@ public sealed record BacktestReport(string Condition, IReadOnlyList<string> Segm
 /// Back-tests a rule on the book's history (SPEC §6): at each month end, the rule is evaluated on the loans then
 /// active and under 90 DPD, with the feature values of that month end (and the month ends before it for history
 /// functions), and each loan's outcome is whether it reached 90+ DPD within the next 6 months.
-/// <para>The history comes from the month-end snapshots end-of-day keeps, so a back-test can read only the features a
-/// snapshot holds (<see cref="ServicingFeatures.Names"/>); a rule over any other feature is refused with that list, until
-/// end-of-day keeps feature history. "Reached 90+ DPD" is the first day the loan entered bucket M4 (DPD 91) or was
-/// written off, from the state changes.</para>
+/// <para>Features are computed as end-of-day computes them (<see cref="FeatureBuilder"/>), as of each month end: the
+/// servicing state from that month end's snapshot, monitoring data dated on or before it, and the delinquency history
+/// replayed through it. "Reached 90+ DPD" is the first day the loan entered bucket M4 (DPD 91) or was written off,
+/// from the state changes.</para>
 /// </summary>
-public sealed class RuleBacktest(DatabaseSettings database)
+public sealed class RuleBacktest(DatabaseSettings database, ServicingSettings settings)
 {
     public Result<BacktestReport> Run(BacktestRequest request)
     {
@@ -34,15 +36,13 @@ public sealed class RuleBacktest(DatabaseSettings database)
         var check = RuleBook.Check(condition);
         if (!check.IsValid) return Result<BacktestReport>.Invalid("condition", string.Join("; ", check.Errors));
         var rule = check.Rule!;
-        var unsupported = rule.RequiredInputs.Select(i => i.Feature).Distinct().Where(f => !ServicingFeatures.Names.Contains(f)).ToList();
-        if (unsupported.Count > 0)
-            return Result<BacktestReport>.Invalid("condition",
-                $"no history of {string.Join(", ", unsupported.Select(f => $"'{f}'"))} yet: a back-test reads the month-end snapshots, which hold {string.Join(", ", ServicingFeatures.Names)}");
         var segments = new HashSet<string>(segmentNames, StringComparer.Ordinal);
         foreach (var s in segments)
             if (!EnumNames.TryParseSnake<Segment>(s, out _)) return Result<BacktestReport>.Invalid("segments", $"unknown segment '{s}'");
 
-        using var connection = database.OpenConnection();
+        using var db = database.CreateContext();
+        var connection = db.Database.GetDbConnection();
+        db.Database.OpenConnection();
         if (EndOfDayStore.BusinessDate(connection) is not { } knownThrough) return Result<BacktestReport>.Conflict("there is no business date yet: run end-of-day first");
         var loans = ServicingFeatures.Loans(connection);
         var bad = BadDates(connection);
@@ -50,6 +50,7 @@ public sealed class RuleBacktest(DatabaseSettings database)
         var snapshots = new Dictionary<DateOnly, Dictionary<long, ServicingFeatures.Snap>>();
         Dictionary<long, ServicingFeatures.Snap> At(DateOnly monthEnd) => snapshots.TryGetValue(monthEnd, out var s) ? s : snapshots[monthEnd] = ServicingFeatures.Snapshots(connection, monthEnd);
 
+        var features = new FeatureBuilder(db, database, settings, loans);
         var evaluator = rule.CreateEvaluator();
         var months = new List<BacktestMonth>();
         foreach (var monthEnd in BusinessCalendar.MonthEndsBetween(BusinessCalendar.MonthEnd(request.FromMonth), BusinessCalendar.MonthEnd(request.ToMonth)))
@@ -60,8 +61,7 @@ public sealed class RuleBacktest(DatabaseSettings database)
                 .Where(s => s.Status == nameof(LoanStatus.Active) && s.Dpd < 90 && loans.TryGetValue(s.LoanId, out var l) && (segments.Count == 0 || segments.Contains(l.Segment)))
                 .Select(s => s.LoanId).Order().ToArray();
             var frame = new FeatureFrame(population.Length);
-            foreach (var input in rule.RequiredInputs)
-                ServicingFeatures.AddColumn(frame, input, population, At(BusinessCalendar.MonthEnd(monthEnd.AddMonths(-input.Lag))), loans, monthEnd.AddMonths(-input.Lag));
+            features.Fill(frame, population, rule.RequiredInputs, monthEnd, At);
             var results = new Truth[population.Length];
             evaluator.Evaluate(frame, results);
             months.Add(Backtest.Month(monthEnd,

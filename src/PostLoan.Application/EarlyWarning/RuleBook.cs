@@ -32,11 +32,11 @@ public sealed class RuleBook(DatabaseSettings database, TimeProvider clock)
     /// <summary>Checks a condition as saving would, for live validation: the errors, or the canonical text and the features it reads.</summary>
     public static RuleCheck Check(string? condition) => RuleLanguage.Check(condition, Catalog);
 
-    /// <summary>Whether end-of-day can evaluate the condition today: it reads only features the servicing state holds.</summary>
+    /// <summary>Whether end-of-day has every feature the condition reads: all but the behaviour score's, which stay missing until a behaviour model is active.</summary>
     public static bool EndOfDayEvaluates(string condition) => Check(condition).Rule is { } rule && EndOfDayEvaluates(rule);
 
     /// <inheritdoc cref="EndOfDayEvaluates(string)"/>
-    public static bool EndOfDayEvaluates(CheckedRule rule) => rule.RequiredInputs.All(i => ServicingFeatures.Names.Contains(i.Feature));
+    public static bool EndOfDayEvaluates(CheckedRule rule) => rule.RequiredInputs.All(i => !FeatureBuilder.ScoreFeatures.Contains(i.Feature));
 
     /// <summary>Saves a new version of the rule (version 1 for a new code) as a draft.</summary>
     public Result<RuleVersionView> Save(RuleDraft draft, string actor)

@@ -18,7 +18,11 @@ internal static class ServicingFeatures
     public static readonly IReadOnlyList<string> Names =
         ["dpd", "outstanding_principal", "outstanding_ratio", "months_on_book", "stage", "risk_class", "restructured", "segment", "product"];
 
-    public sealed record LoanFacts(decimal Principal, DateOnly Disbursed, string Segment, string Product);
+    public sealed record LoanFacts(long BorrowerId, decimal Principal, DateOnly Disbursed, Segment SegmentValue, string Product)
+    {
+        /// <summary>The segment as rules write it: 'retail', 'corporate' or 'project'.</summary>
+        public string Segment { get; } = SegmentValue.Snake();
+    }
 
     public sealed record Snap(long LoanId, string Status, int Dpd, decimal Outstanding, string RiskClass, string Stage, bool Restructured);
 
@@ -77,12 +81,12 @@ internal static class ServicingFeatures
     public static Dictionary<long, LoanFacts> Loans(DbConnection connection)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT id, principal, disbursed_on, segment, product FROM loans";
+        cmd.CommandText = "SELECT id, borrower_id, principal, disbursed_on, segment, product FROM loans";
         using var r = cmd.ExecuteReader();
         var result = new Dictionary<long, LoanFacts>();
         while (r.Read())
-            result[r.GetInt64(0)] = new LoanFacts(Money.FromMinor(r.GetInt64(1)), r.GetFieldValue<DateOnly>(2),
-                Enum.TryParse<Segment>(r.GetString(3), out var segment) ? segment.Snake() : r.GetString(3), r.GetString(4));
+            result[r.GetInt64(0)] = new LoanFacts(r.GetInt64(1), Money.FromMinor(r.GetInt64(2)), r.GetFieldValue<DateOnly>(3),
+                Enum.Parse<Segment>(r.GetString(4)), r.GetString(5));
         return result;
     }
 

@@ -190,7 +190,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
                         Timings?.AddReplay(replayed);
                         group.Clear();
                     }
-                    group.Add(ToFacts(row, input));
+                    group.Add(ToFacts(row, input, settings));
                     loanIds.Add(row.LoanId);
                 }
                 if (group.Count > 0)
@@ -229,7 +229,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         // Early warning on the run's last date only: a catch-up over many dates raises today's alerts, not every
         // day's. Before the completion, so a crash here leaves the run unfinished; a resumed run skips the alerts
         // already raised, since a rule never has two open alerts on a loan.
-        var alerts = new AlertRaiser(database).Raise(run.To, run.Partition);
+        var alerts = new AlertRaiser(database, settings).Raise(run.To, run.Partition);
         _alertsRaised += alerts.Raised;
 
         // The completion and its audit entry commit together: a crash before the commit leaves the run
@@ -243,7 +243,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         new AuditTrail(database, clock).Append(new AuditRecord(AuditActor, "eod.run", "eod_run", run.Id.ToString(CultureInfo.InvariantCulture), After: AuditJson.Of(
             ("from", run.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", run.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             ("full", run.Full), ("partition", run.Partition.ToString()), ("loans_processed", loans - run.LoansProcessed), ("changes", changes), ("resumed", resumed),
-            ("alerts_raised", alerts.Raised), ("rules_evaluated", alerts.RulesEvaluated), ("rules_skipped", alerts.RulesSkipped.Count == 0 ? null : string.Join(",", alerts.RulesSkipped)))), tx.GetDbTransaction());
+            ("alerts_raised", alerts.Raised), ("rules_evaluated", alerts.RulesEvaluated))), tx.GetDbTransaction());
         tx.Commit();
         return (loans - run.LoansProcessed, changes);
     }
@@ -256,7 +256,8 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         return input;
     }
 
-    private LoanFacts ToFacts(LoanRow row, ChunkInput input)
+    /// <summary>A loan's servicing facts from a chunk read, with its product's rules.</summary>
+    internal static LoanFacts ToFacts(LoanRow row, ChunkInput input, ServicingSettings settings)
     {
         var rules = settings.RulesFor(row.Product);
         return new LoanFacts

@@ -76,8 +76,8 @@ public static class DemoCommand
     }
 
     /// <summary>
-    /// Adds the default rule library as drafts and switches on the rules end-of-day can already evaluate (those over
-    /// the servicing state's features), so the demo's alert queue has something in it. A bank switches rules on with
+    /// Adds the default rule library as drafts and switches on those end-of-day can evaluate (all but the behaviour
+    /// score's, which wait for a behaviour model), so the demo's alert queue has something in it. A bank switches rules on with
     /// a second person; the demo plays both parts: the job puts them up, the demo risk officer approves.
     /// </summary>
     private static void ActivateDemoRules(DatabaseSettings database, TimeProvider clock)

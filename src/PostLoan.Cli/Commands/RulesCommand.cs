@@ -68,7 +68,8 @@ public static class RulesCommand
             { subject, from, to, segment, json };
         backtest.SetAction(parse =>
         {
-            var result = new RuleBacktest(CommonOptions.Context(parse).MigratedDatabase())
+            var context = CommonOptions.Context(parse);
+            var result = new RuleBacktest(context.MigratedDatabase(), context.Servicing)
                 .Run(new BacktestRequest(parse.GetValue(subject)!, parse.GetValue(from), parse.GetValue(to), parse.GetValue(segment) ?? []));
             if (!result.Succeeded)
             {

@@ -24,11 +24,5 @@ public sealed class Covenant
     public bool AppliesTo(DateOnly periodEnd) => periodEnd >= FromDate && (ToDate is null || periodEnd <= ToDate);
 
     /// <summary>True when the ratio keeps the covenant.</summary>
-    public bool IsKeptBy(decimal ratio) => Operator switch
-    {
-        CovenantOperator.AtMost => ratio <= Threshold,
-        CovenantOperator.Below => ratio < Threshold,
-        CovenantOperator.AtLeast => ratio >= Threshold,
-        _ => ratio > Threshold,
-    };
+    public bool IsKeptBy(decimal ratio) => Operator.Keeps(ratio, Threshold);
 }

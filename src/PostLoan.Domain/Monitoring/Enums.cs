@@ -91,6 +91,15 @@ public static class CovenantOperators
     private static readonly (CovenantOperator Operator, string Symbol)[] Symbols =
         [(CovenantOperator.AtMost, "<="), (CovenantOperator.Below, "<"), (CovenantOperator.AtLeast, ">="), (CovenantOperator.Above, ">")];
 
+    /// <summary>True when <paramref name="ratio"/> keeps a covenant of this operator and <paramref name="threshold"/>.</summary>
+    public static bool Keeps(this CovenantOperator op, decimal ratio, decimal threshold) => op switch
+    {
+        CovenantOperator.AtMost => ratio <= threshold,
+        CovenantOperator.Below => ratio < threshold,
+        CovenantOperator.AtLeast => ratio >= threshold,
+        _ => ratio > threshold,
+    };
+
     /// <summary>The operator as files write it.</summary>
     public static string Symbol(this CovenantOperator op) => Symbols.First(s => s.Operator == op).Symbol;
 

@@ -1,5 +1,6 @@
 using PostLoan.Application.Common;
 using PostLoan.Application.EarlyWarning;
+using PostLoan.Application.Import;
 using PostLoan.IntegrationTests.Support;
 using Shouldly;
 using static PostLoan.IntegrationTests.Support.Book;
@@ -78,13 +79,39 @@ public sealed class AlertRaiserTests : IDisposable
     }
 
     [Fact]
-    public void A_rule_over_features_end_of_day_does_not_compute_yet_is_skipped_and_named()
+    public void Delinquency_history_reads_the_highest_dpd_of_the_window_and_the_times_a_loan_went_30_plus()
     {
-        Activate("FS01", "orange", "debt_to_asset > 0.7");
+        // C1 missed the 15 April installment and paid it on 10 May: 24 DPD on 9 May, current since.
+        // B1 has paid nothing since March: 30 DPD on 15 May (the April installment), still overdue.
+        Activate("CURED", "yellow", "dpd == 0 and max_dpd_3m >= 20");
+        Activate("THIRTY", "orange", "times_30_plus_12m >= 1");
 
-        Eod(_db, date: new DateOnly(2024, 4, 25)).AlertsRaised.ShouldBe(0);
+        Eod(_db, through: new DateOnly(2024, 5, 20));
 
-        _db.Count("SELECT COUNT(*) FROM audit_entries WHERE action = 'eod.run' AND after LIKE '%\"rules_skipped\":\"FS01\"%'").ShouldBe(1);
+        var alerts = Alerts();
+        alerts.Select(a => (a.RuleCode, a.LoanExternalId)).Order().ShouldBe([("CURED", "C1"), ("THIRTY", "B1")]);
+        alerts.Single(a => a.RuleCode == "CURED").Facts["max_dpd_3m"].GetInt32().ShouldBe(24);
+    }
+
+    [Fact]
+    public void Monitoring_data_known_by_the_date_feeds_the_rules()
+    {
+        // A1 pays on time but the bureau shows debt overdue at other lenders from its 30 April snapshot.
+        ImportCsv(_db, ImportKind.Bureau, """
+            borrower_external_id,as_of,total_debt,overdue_debt,overdue_90_debt,inquiries_3m,source
+            PA1,2024-03-31,50000.00,0.00,0.00,1,人民银行征信中心
+            PA1,2024-04-30,56000.00,8000.00,0.00,4,人民银行征信中心
+            """);
+        Activate("BU01", "orange", "bureau_overdue_elsewhere and dpd == 0");
+        Eod(_db, date: new DateOnly(2024, 4, 25)).AlertsRaised.ShouldBe(0); // the April snapshot is not known yet
+        Eod(_db, through: new DateOnly(2024, 4, 30)).AlertsRaised.ShouldBe(1);
+        Activate("GROW", "yellow", "bureau_age_days <= 30 and change(bureau_total_debt, 2) > 0.1"); // 50,000 at the March month end
+        Eod(_db, through: new DateOnly(2024, 5, 2)).AlertsRaised.ShouldBe(1);
+
+        var alerts = Alerts();
+        alerts.Select(a => (a.RuleCode, a.LoanExternalId, a.RaisedOn)).Order()
+            .ShouldBe([("BU01", "A1", new DateOnly(2024, 4, 30)), ("GROW", "A1", new DateOnly(2024, 5, 2))]);
+        alerts.Single(a => a.RuleCode == "GROW").Facts["bureau_total_debt@-2m"].GetDecimal().ShouldBe(50000m);
     }
 
     private (string Class, string Rule, string Stage) StateOf(string loan)

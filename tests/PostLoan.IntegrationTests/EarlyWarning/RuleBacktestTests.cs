@@ -1,3 +1,4 @@
+using PostLoan.Application.Configuration;
 using PostLoan.Application.Common;
 using PostLoan.Application.EarlyWarning;
 using PostLoan.IntegrationTests.Support;
@@ -24,7 +25,7 @@ public sealed class RuleBacktestTests : IDisposable
     public void Dispose() => _db.Dispose();
 
     private Result<BacktestReport> Run(string rule, int fromMonth = 3, int toMonth = 5) =>
-        new RuleBacktest(_db.Settings).Run(new BacktestRequest(rule, new DateOnly(2024, fromMonth, 1), new DateOnly(2024, toMonth, 1)));
+        new RuleBacktest(_db.Settings, new ServicingSettings()).Run(new BacktestRequest(rule, new DateOnly(2024, fromMonth, 1), new DateOnly(2024, toMonth, 1)));
 
     [Fact]
     public void Each_month_counts_alerts_bad_loans_and_hits_with_the_known_answer()
@@ -67,13 +68,13 @@ public sealed class RuleBacktestTests : IDisposable
     }
 
     [Fact]
-    public void A_rule_over_features_without_history_is_refused_with_what_is_available()
+    public void Features_beyond_the_snapshot_are_computed_as_of_each_month_end()
     {
-        var refused = Run("debt_to_asset > 0.7");
+        // At the May month end C1 is current again after peaking at 24 DPD on 9 May; B1 and B2 are still overdue.
+        var months = Run("dpd == 0 and max_dpd_3m >= 20", 4, 5).Value!.Result.Months;
 
-        refused.Failure!.Field.ShouldBe("condition");
-        refused.Failure.Message.ShouldContain("'debt_to_asset'");
-        refused.Failure.Message.ShouldContain("dpd, outstanding_principal");
+        (months[0].Alerts, months[1].Alerts, months[1].Hits).ShouldBe((0, 1, 0));
+        Run("times_30_plus_12m >= 1", 5, 5).Value!.Result.Months.Single().Alerts.ShouldBe(2); // B1 and B2 reached 30 DPD on 15 May
         Run("dpd >").Failure!.Message.ShouldContain("column");
     }
 

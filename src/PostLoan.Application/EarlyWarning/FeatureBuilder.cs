@@ -1,0 +1,293 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using PostLoan.Application.Configuration;
+using PostLoan.Application.EndOfDay;
+using PostLoan.Domain.Common;
+using PostLoan.Domain.EarlyWarning;
+using PostLoan.Domain.EarlyWarning.Features;
+using PostLoan.Domain.EarlyWarning.Rules;
+using PostLoan.Domain.Loans;
+using PostLoan.Domain.Monitoring;
+using PostLoan.Domain.Servicing;
+using PostLoan.Infrastructure.EndOfDay;
+using PostLoan.Infrastructure.Persistence;
+
+namespace PostLoan.Application.EarlyWarning;
+
+/// <summary>
+/// Computes the features of docs/features.md for a set of loans as of a date, column by column, for the rules that
+/// read them: end-of-day's alert phase, the back-test and the loan view. A feature at a lag of N months is the
+/// feature as of the month end N months back, computed the same way from the data known then: the servicing state
+/// of that month end's snapshot, the monitoring rows dated on or before it, and the loan's replay through it.
+/// <para>Monitoring data is read whole, once, and looked up by loan or borrower; the delinquency history replays
+/// only the loans that were overdue at the date or changed bucket in the three years before it, the others having
+/// been current throughout.</para>
+/// </summary>
+internal sealed class FeatureBuilder(PostLoanDbContext db, DatabaseSettings database, ServicingSettings settings, Dictionary<long, ServicingFeatures.LoanFacts> loans)
+{
+    /// <summary>How far back a bucket change makes a loan's delinquency history worth replaying (three annual installments).</summary>
+    private const int HistoryMonths = 36;
+
+    /// <summary>The behaviour model's features: missing until a model is active.</summary>
+    public static readonly IReadOnlyList<string> ScoreFeatures = ["behaviour_score", "pd", "score_change_3m"];
+
+    private Monitoring? _monitoring;
+    private Dictionary<long, List<(DateOnly Date, string Bucket)>>? _buckets;
+    private List<WatchListEntry>? _watchList;
+
+    private Monitoring Data => _monitoring ??= Monitoring.Read(db);
+
+    /// <summary>
+    /// Adds to <paramref name="frame"/> a column for each input, over the loans <paramref name="ids"/> (its rows, in
+    /// order). <paramref name="date"/> is the date a lag of 0 reads; <paramref name="statesAt"/> gives the servicing
+    /// state of the loans at a date (today's states for the business date, a snapshot for a month end).
+    /// </summary>
+    public void Fill(FeatureFrame frame, long[] ids, IEnumerable<FeatureInput> inputs, DateOnly date, Func<DateOnly, Dictionary<long, ServicingFeatures.Snap>> statesAt)
+    {
+        foreach (var lag in inputs.GroupBy(i => i.Lag))
+        {
+            var asOf = lag.Key == 0 ? date : BusinessCalendar.MonthEnd(date.AddMonths(-lag.Key));
+            var needed = lag.Select(i => i.Feature).ToHashSet(StringComparer.Ordinal);
+            var states = statesAt(asOf);
+            foreach (var input in lag.Where(i => ServicingFeatures.Names.Contains(i.Feature)))
+                ServicingFeatures.AddColumn(frame, input, ids, states, loans, asOf);
+            var sink = new ColumnSink(ids.Length, needed.Where(f => !ServicingFeatures.Names.Contains(f)));
+            if (sink.IsEmpty) continue;
+            if (needed.Contains("on_watch_list")) WatchList(ids, asOf, sink);
+            if (needed.Overlaps(DelinquencyFeatures.Names)) Delinquency(ids, asOf, sink);
+            if (needed.Contains("days_since_last_payment")) LastPayments(ids, asOf, sink);
+            if (needed.Overlaps(BureauFeatures.Names)) ForEach(ids, sink, (l, id) => BureauFeatures.Compute(Data.Bureau.Of(l.BorrowerId), asOf, sink));
+            if (needed.Overlaps(StatementFeatures.Names))
+                ForEach(ids, sink, (l, id) => StatementFeatures.Compute(Data.Statements.Of(l.BorrowerId), Data.Covenants.Of(id), asOf, sink));
+            if (needed.Overlaps(CollateralFeatures.Names))
+                ForEach(ids, sink, (l, id) => CollateralFeatures.Compute(Data.Collateral.Of(id), states.TryGetValue(id, out var s) ? s.Outstanding : null,
+                    Data.GuarantorSignals.Of(id), asOf, sink));
+            if (needed.Overlaps(FundUseFeatures.Names))
+                ForEach(ids, sink, (l, id) => FundUseFeatures.Compute(Data.FundUses.Of(id), l.SegmentValue, l.Principal, l.Disbursed, asOf, sink));
+            if (needed.Overlaps(ProjectFeatures.Names)) ForEach(ids, sink, (l, id) => ProjectFeatures.Compute(Data.Milestones.Of(id), asOf, sink));
+            if (needed.Overlaps(SignalFeatures.Names)) ForEach(ids, sink, (l, id) => SignalFeatures.Compute(Data.BorrowerSignals.Of(l.BorrowerId), asOf, sink));
+            // The behaviour-score features stay missing until a behaviour model is active.
+            foreach (var name in ScoreFeatures.Where(needed.Contains)) sink.Declare(name);
+            sink.AddTo(frame, lag.Key);
+        }
+    }
+
+    private void ForEach(long[] ids, ColumnSink sink, Action<ServicingFeatures.LoanFacts, long> compute)
+    {
+        for (var i = 0; i < ids.Length; i++)
+        {
+            sink.Row = i;
+            compute(loans[ids[i]], ids[i]);
+        }
+    }
+
+    private void WatchList(long[] ids, DateOnly asOf, ColumnSink sink)
+    {
+        _watchList ??= db.WatchList.AsNoTracking().ToList();
+        var listed = _watchList.Where(w => w.AddedOn <= asOf && (w.RemovedOn is null || w.RemovedOn > asOf)).Select(w => w.BorrowerId).ToHashSet();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            sink.Row = i;
+            sink.Flag("on_watch_list", listed.Contains(loans[ids[i]].BorrowerId));
+        }
+    }
+
+    /// <summary>Days from each loan's last repayment on or before the date (a reversed one does not count).</summary>
+    private void LastPayments(long[] ids, DateOnly asOf, ColumnSink sink)
+    {
+        var connection = db.Database.GetDbConnection();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT t.loan_id, MAX(t.value_date) FROM transactions t
+            WHERE t.kind = 'Repayment' AND t.value_date <= @d
+              AND NOT EXISTS (SELECT 1 FROM transactions r WHERE r.reverses_id = t.id)
+            GROUP BY t.loan_id
+            """;
+        AddParameter(cmd, "@d", asOf);
+        var last = new Dictionary<long, DateOnly>();
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) last[r.GetInt64(0)] = r.GetFieldValue<DateOnly>(1);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            sink.Row = i;
+            sink.Number("days_since_last_payment", last.TryGetValue(ids[i], out var d) ? BusinessCalendar.DaysBetween(d, asOf) : null);
+        }
+    }
+
+    /// <summary>
+    /// Replays the loans whose history can hold a delinquency; the rest were current on every day of the windows, paid
+    /// their last installments in full, and read 0. Loans come from the store in chunks of borrowers, as end-of-day reads them.
+    /// </summary>
+    private void Delinquency(long[] ids, DateOnly asOf, ColumnSink sink)
+    {
+        _buckets ??= BucketChanges(db.Database.GetDbConnection());
+        var since = asOf.AddMonths(-HistoryMonths);
+        var rowOf = new Dictionary<long, int>(ids.Length);
+        var candidates = new List<long>();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            rowOf[ids[i]] = i;
+            if (_buckets.TryGetValue(ids[i], out var changes) && Overdue(changes, asOf, since)) candidates.Add(ids[i]);
+            else
+            {
+                sink.Row = i;
+                DelinquencyFeatures.NeverOverdue(sink);
+            }
+        }
+        if (candidates.Count == 0) return;
+
+        var replay = new ServicingReplay(settings.DefaultProduct, settings.Classification);
+        var points = new List<Position>();
+        var lastDue = new List<InstallmentStanding>(3);
+        var wanted = candidates.ToHashSet();
+        using var store = new EndOfDayStore(database);
+        foreach (var chunk in candidates.Select(id => loans[id].BorrowerId).Distinct().Order().Chunk(2000))
+        {
+            var input = store.LoadChunk(chunk, asOf);
+            foreach (var row in input.Loans)
+            {
+                if (!wanted.Contains(row.LoanId)) continue;
+                var facts = EndOfDayService.ToFacts(row, input, settings);
+                points.Clear();
+                replay.Replay(facts, DelinquencyFeatures.WindowStart(asOf), asOf, points);
+                lastDue.Clear();
+                var standings = replay.Run(facts, asOf, asOf, null).Installments;
+                for (var k = standings.Count - 1; k >= 0 && lastDue.Count < 3; k--)
+                {
+                    var due = standings[k].Due.DueDate;
+                    if (due <= asOf && standings[k].Due.Payment > 0) lastDue.Add(replay.Run(facts, due, due, null).Installments[k]);
+                }
+                sink.Row = rowOf[row.LoanId];
+                DelinquencyFeatures.Compute(points, lastDue, asOf, sink);
+            }
+        }
+    }
+
+    /// <summary>Overdue at the date (its last bucket change by then is not to current), or a bucket change since <paramref name="since"/>.</summary>
+    private static bool Overdue(List<(DateOnly Date, string Bucket)> changes, DateOnly asOf, DateOnly since)
+    {
+        string? bucketThen = null;
+        var recent = false;
+        foreach (var (date, bucket) in changes)
+        {
+            if (date > asOf) break;
+            bucketThen = bucket;
+            if (date > since) recent = true;
+        }
+        return recent || (bucketThen is not null && bucketThen != "C");
+    }
+
+    private static Dictionary<long, List<(DateOnly, string)>> BucketChanges(DbConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT loan_id, business_date, new_value FROM state_changes WHERE kind = 'bucket' ORDER BY loan_id, business_date, id";
+        using var r = cmd.ExecuteReader();
+        var result = new Dictionary<long, List<(DateOnly, string)>>();
+        while (r.Read())
+        {
+            var id = r.GetInt64(0);
+            if (!result.TryGetValue(id, out var list)) result[id] = list = [];
+            list.Add((r.GetFieldValue<DateOnly>(1), r.GetString(2)));
+        }
+        return result;
+    }
+
+    private static void AddParameter(DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+    }
+
+    /// <summary>Rows grouped by a key, with an empty list for a key that has none.</summary>
+    private sealed class Lookup<T>(Dictionary<long, List<T>> rows)
+    {
+        public IReadOnlyList<T> Of(long key) => rows.TryGetValue(key, out var list) ? list : [];
+
+        public static Lookup<T> By<TRow>(IEnumerable<TRow> source, Func<TRow, long> key, Func<TRow, T> map)
+        {
+            var rows = new Dictionary<long, List<T>>();
+            foreach (var row in source)
+            {
+                var k = key(row);
+                if (!rows.TryGetValue(k, out var list)) rows[k] = list = [];
+                list.Add(map(row));
+            }
+            return new Lookup<T>(rows);
+        }
+    }
+
+    /// <summary>The monitoring data, read whole and grouped by the loan or borrower the features look it up by.</summary>
+    private sealed record Monitoring(
+        Lookup<StatementFigures> Statements, Lookup<CovenantTerms> Covenants, Lookup<BureauFigures> Bureau, Lookup<CollateralFacts> Collateral,
+        Lookup<SignalEvent> GuarantorSignals, Lookup<SignalEvent> BorrowerSignals, Lookup<FundUsePayment> FundUses, Lookup<MilestoneProgress> Milestones)
+    {
+        public static Monitoring Read(PostLoanDbContext db)
+        {
+            var valuations = db.Set<CollateralValuation>().AsNoTracking().AsEnumerable()
+                .GroupBy(v => v.CollateralId).ToDictionary(g => g.Key, g => g.Select(v => (v.ValuedOn, v.Value)).ToList());
+            var guarantorLoan = db.Set<Guarantor>().AsNoTracking().Select(g => new { g.Id, g.LoanId }).ToDictionary(g => g.Id, g => g.LoanId);
+            var signals = db.Set<ExternalSignal>().AsNoTracking().ToList();
+            return new Monitoring(
+                Lookup<StatementFigures>.By(db.Set<FinancialStatement>().AsNoTracking().AsEnumerable(), s => s.BorrowerId, s => new StatementFigures(
+                    s.PeriodEnd, s.Period, s.ReceivedOn, s.TotalAssets, s.TotalLiabilities, s.CurrentAssets, s.CurrentLiabilities, s.Inventory,
+                    s.Receivables, s.Revenue, s.NetProfit, s.OperatingCashFlow, s.InterestExpense, s.DebtService)),
+                Lookup<CovenantTerms>.By(db.Set<Covenant>().AsNoTracking().AsEnumerable(), c => c.LoanId,
+                    c => new CovenantTerms(c.Metric, c.Operator, c.Threshold, c.FromDate, c.ToDate)),
+                Lookup<BureauFigures>.By(db.Set<BureauSnapshot>().AsNoTracking().AsEnumerable(), b => b.BorrowerId,
+                    b => new BureauFigures(b.AsOf, b.TotalDebt, b.OverdueDebt, b.Overdue90Debt, b.Inquiries3m)),
+                Lookup<CollateralFacts>.By(db.Set<Collateral>().AsNoTracking().AsEnumerable(), c => c.LoanId,
+                    c => new CollateralFacts(c.LienStatus, c.InsuranceExpiry, valuations.TryGetValue(c.Id, out var v) ? v : [(c.AppraisedOn, c.AppraisedValue)])),
+                Lookup<SignalEvent>.By(signals.Where(s => s.GuarantorId is { } g && guarantorLoan.ContainsKey(g)), s => guarantorLoan[s.GuarantorId!.Value],
+                    s => new SignalEvent(s.Kind, s.OccurredOn)),
+                Lookup<SignalEvent>.By(signals.Where(s => s.BorrowerId is not null), s => s.BorrowerId!.Value, s => new SignalEvent(s.Kind, s.OccurredOn)),
+                Lookup<FundUsePayment>.By(db.Set<FundUse>().AsNoTracking().AsEnumerable(), f => f.LoanId, f => new FundUsePayment(f.PaidOn, f.Amount, f.CounterpartyType)),
+                Lookup<MilestoneProgress>.By(db.Set<ProjectMilestone>().AsNoTracking().AsEnumerable(), m => m.LoanId,
+                    m => new MilestoneProgress(m.PlannedDate, m.ActualDate, m.PlannedCompletion, m.Completion, m.Budget, m.Spend)));
+        }
+    }
+
+    /// <summary>Feature columns being filled row by row; a row a group does not set stays missing.</summary>
+    private sealed class ColumnSink(int rows, IEnumerable<string> features) : IFeatureSink
+    {
+        private readonly HashSet<string> _wanted = features.ToHashSet(StringComparer.Ordinal);
+        private readonly Dictionary<string, (decimal[] Values, bool[] Present)> _numbers = [];
+        private readonly Dictionary<string, (bool[] Values, bool[] Present)> _flags = [];
+
+        public int Row { get; set; }
+
+        public bool IsEmpty => _wanted.Count == 0;
+
+        public void Number(string feature, decimal? value)
+        {
+            if (!_wanted.Contains(feature)) return;
+            if (!_numbers.TryGetValue(feature, out var column)) _numbers[feature] = column = (new decimal[rows], new bool[rows]);
+            if (value is { } v) (column.Values[Row], column.Present[Row]) = (v, true);
+        }
+
+        public void Flag(string feature, bool? value)
+        {
+            if (!_wanted.Contains(feature)) return;
+            if (!_flags.TryGetValue(feature, out var column)) _flags[feature] = column = (new bool[rows], new bool[rows]);
+            if (value is { } v) (column.Values[Row], column.Present[Row]) = (v, true);
+        }
+
+        /// <summary>Makes sure the feature has a column, all missing unless a group set it.</summary>
+        public void Declare(string feature)
+        {
+            if (StandardFeatures.Catalog.Find(feature)?.Type == FeatureType.Bool) Flag(feature, null);
+            else Number(feature, null);
+        }
+
+        public void AddTo(FeatureFrame frame, int lag)
+        {
+            foreach (var feature in _wanted)
+            {
+                Declare(feature);
+                if (_numbers.TryGetValue(feature, out var n)) frame.AddNumbers(feature, lag, n.Values, n.Present);
+                else frame.AddBools(feature, lag, _flags[feature].Values, _flags[feature].Present);
+            }
+        }
+    }
+}
