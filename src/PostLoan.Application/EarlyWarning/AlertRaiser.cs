@@ -45,7 +45,7 @@ public sealed class AlertRaiser(DatabaseSettings database, ServicingSettings set
         var today = ServicingFeatures.Current(connection, partition);
         var ids = today.Values.Where(s => s.Status == nameof(LoanStatus.Active) && loans.ContainsKey(s.LoanId)).Select(s => s.LoanId).Order().ToArray();
         var frame = new FeatureFrame(ids.Length);
-        new FeatureBuilder(db, database, settings, loans).Fill(frame, ids, rules.SelectMany(r => r.Rule.RequiredInputs).Distinct(), businessDate,
+        new FeatureBuilder(db, database, settings, loans, businessDate).Fill(frame, ids, rules.SelectMany(r => r.Rule.RequiredInputs).Distinct(), businessDate,
             date => date == businessDate ? today : ServicingFeatures.Snapshots(connection, date));
 
         // An open alert, or one closed in the last SuppressDaysAfterClosing days, holds the rule back on that loan.

@@ -23,7 +23,8 @@ namespace PostLoan.Application.EarlyWarning;
 /// only the loans that were overdue at the date or changed bucket in the three years before it, the others having
 /// been current throughout.</para>
 /// </summary>
-internal sealed class FeatureBuilder(PostLoanDbContext db, DatabaseSettings database, ServicingSettings settings, Dictionary<long, ServicingFeatures.LoanFacts> loans)
+/// <param name="businessDate">The book's current business date: figures reported without a date (a project's completion) hold on it only.</param>
+internal sealed class FeatureBuilder(PostLoanDbContext db, DatabaseSettings database, ServicingSettings settings, Dictionary<long, ServicingFeatures.LoanFacts> loans, DateOnly businessDate)
 {
     /// <summary>How far back a bucket change makes a loan's delinquency history worth replaying (three annual installments).</summary>
     private const int HistoryMonths = 36;
@@ -64,7 +65,7 @@ internal sealed class FeatureBuilder(PostLoanDbContext db, DatabaseSettings data
                     Data.GuarantorSignals.Of(id), asOf, sink));
             if (needed.Overlaps(FundUseFeatures.Names))
                 ForEach(ids, sink, (l, id) => FundUseFeatures.Compute(Data.FundUses.Of(id), l.SegmentValue, l.Principal, l.Disbursed, asOf, sink));
-            if (needed.Overlaps(ProjectFeatures.Names)) ForEach(ids, sink, (l, id) => ProjectFeatures.Compute(Data.Milestones.Of(id), asOf, sink));
+            if (needed.Overlaps(ProjectFeatures.Names)) ForEach(ids, sink, (l, id) => ProjectFeatures.Compute(Data.Milestones.Of(id), asOf, asOf >= businessDate, sink));
             if (needed.Overlaps(SignalFeatures.Names)) ForEach(ids, sink, (l, id) => SignalFeatures.Compute(Data.BorrowerSignals.Of(l.BorrowerId), asOf, sink));
             // The behaviour-score features stay missing until a behaviour model is active.
             foreach (var name in ScoreFeatures.Where(needed.Contains)) sink.Declare(name);

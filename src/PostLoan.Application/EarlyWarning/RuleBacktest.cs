@@ -50,7 +50,7 @@ public sealed class RuleBacktest(DatabaseSettings database, ServicingSettings se
         var snapshots = new Dictionary<DateOnly, Dictionary<long, ServicingFeatures.Snap>>();
         Dictionary<long, ServicingFeatures.Snap> At(DateOnly monthEnd) => snapshots.TryGetValue(monthEnd, out var s) ? s : snapshots[monthEnd] = ServicingFeatures.Snapshots(connection, monthEnd);
 
-        var features = new FeatureBuilder(db, database, settings, loans);
+        var features = new FeatureBuilder(db, database, settings, loans, knownThrough);
         var evaluator = rule.CreateEvaluator();
         var months = new List<BacktestMonth>();
         foreach (var monthEnd in BusinessCalendar.MonthEndsBetween(BusinessCalendar.MonthEnd(request.FromMonth), BusinessCalendar.MonthEnd(request.ToMonth)))

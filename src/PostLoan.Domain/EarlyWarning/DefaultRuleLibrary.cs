@@ -22,6 +22,7 @@ public static class DefaultRuleLibrary
     private static readonly Segment[] Retail = [Segment.Retail];
     private static readonly Segment[] Business = [Segment.Corporate, Segment.Project];
     private static readonly Segment[] Project = [Segment.Project];
+    private static readonly Segment[] Corporate = [Segment.Corporate];
 
     private static RuleDefinition Rule(string code, string name, Severity severity, Segment[] segments, string condition, RuleActions actions, string rationale) =>
         new(code, name, severity, segments, condition, actions, rationale);
@@ -95,8 +96,8 @@ public static class DefaultRuleLibrary
             new(Adhoc, Risk, RiskClass.SpecialMention), "Loan money paid to securities, real estate or related parties breaks the contract and the regulator's rules."),
         Rule("FU02", "Proceeds used off purpose", Severity.Orange, Every, "fund_use_mismatch_amount > 0",
             new(Adhoc, Manager), "Payments for a purpose other than the contracted one."),
-        Rule("FU03", "Proceeds not traced", Severity.Yellow, Business, "fund_use_untraced_ratio > 0.30",
-            new(Visit, Manager), "Three months after disbursement, more than 30 % of the money has no fund-use record."),
+        Rule("FU03", "Proceeds not traced", Severity.Yellow, Corporate, "fund_use_untraced_ratio > 0.30",
+            new(Visit, Manager), "Three months after disbursement, more than 30 % of the money has no fund-use record. A project loan pays out over the construction, which the project rules follow instead."),
 
         // Legal and other external signals
         Rule("EX01", "Litigation or enforcement", Severity.Red, Every, "litigation_12m > 0 or enforcement_12m > 0",

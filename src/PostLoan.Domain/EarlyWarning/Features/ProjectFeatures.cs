@@ -4,15 +4,18 @@ namespace PostLoan.Domain.EarlyWarning.Features;
 public sealed record MilestoneProgress(DateOnly PlannedDate, DateOnly? ActualDate, decimal PlannedCompletion, decimal Completion, decimal Budget, decimal Spend);
 
 /// <summary>
-/// Project features (SPEC §6) of a loan as of a date, from its milestones. Progress is the highest completion any
-/// milestone reports; the overrun compares spend with the budget earned by that progress; a milestone reached after the date counts as not reached then. Completion and spend are the
-/// latest reported figures (files carry no history of them), so a month-end value back in time reads today's.
+/// Project features (SPEC §6) of a loan as of a date, from its milestones. A milestone reached after the date counts
+/// as not reached then. Completion and spend are the latest reported figures, which files carry no history of, so they
+/// are read only as of the current business date: there, progress is the highest completion any milestone reports,
+/// and the overrun compares the spend with the budget that progress has earned. As of an earlier date, progress is the
+/// planned completion of the milestones reached by then, and the overrun is missing.
 /// </summary>
 public static class ProjectFeatures
 {
     public static readonly IReadOnlyList<string> Names = ["project_lag", "project_overrun", "milestones_overdue"];
 
-    public static void Compute(IReadOnlyList<MilestoneProgress> milestones, DateOnly asOf, IFeatureSink sink)
+    /// <param name="reportedIsCurrent">True when <paramref name="asOf"/> is the current business date, on which the reported completion and spend hold.</param>
+    public static void Compute(IReadOnlyList<MilestoneProgress> milestones, DateOnly asOf, bool reportedIsCurrent, IFeatureSink sink)
     {
         if (milestones.Count == 0)
         {
@@ -24,9 +27,11 @@ public static class ProjectFeatures
         MilestoneProgress? lastDue = null;
         foreach (var m in milestones)
         {
-            progress = Math.Max(progress, m.Completion);
+            var reachedBy = m.ActualDate is { } actual && actual <= asOf;
+            if (reportedIsCurrent) progress = Math.Max(progress, m.Completion);
+            else if (reachedBy) progress = Math.Max(progress, m.PlannedCompletion);
             if (m.PlannedDate <= asOf && (lastDue is null || m.PlannedDate > lastDue.PlannedDate)) lastDue = m;
-            if (m.PlannedDate < asOf && !(m.ActualDate is { } actual && actual <= asOf)) overdue++;
+            if (m.PlannedDate < asOf && !reachedBy) overdue++;
         }
         // The budget earned by the work done: each milestone's budget times the share of its span of the project
         // (from the previous milestone's planned completion to its own) that the progress covers.
@@ -43,7 +48,7 @@ public static class ProjectFeatures
             previous = Math.Max(previous, m.PlannedCompletion);
         }
         sink.Number("project_lag", lastDue is null ? 0m : lastDue.PlannedCompletion - progress);
-        sink.Number("project_overrun", earned > 0 ? FeatureWindow.Ratio(spend - earned, earned) : null);
+        sink.Number("project_overrun", reportedIsCurrent && earned > 0 ? FeatureWindow.Ratio(spend - earned, earned) : null);
         sink.Number("milestones_overdue", overdue);
     }
 }

@@ -166,16 +166,21 @@ public sealed class MonitoringFeaturesTests
         ];
         var sink = new FeatureDictionary();
 
-        ProjectFeatures.Compute(milestones, D(2025, 3, 1), sink);
+        ProjectFeatures.Compute(milestones, D(2025, 3, 1), reportedIsCurrent: true, sink);
 
         sink.Numbers["project_lag"].ShouldBe(0.15m);        // 0.50 planned by 31 December, 0.35 done
         sink.Numbers["project_overrun"].ShouldBe(0.24m);    // 3,100 spent; 1,000 + half of 3,000 earned
         sink.Numbers["milestones_overdue"].ShouldBe(1m);
 
+        // Back in time, the reported figures do not hold: progress is what the milestones reached by then planned.
         var before = new FeatureDictionary();
-        ProjectFeatures.Compute(milestones, D(2024, 7, 5), before);
+        ProjectFeatures.Compute(milestones, D(2024, 7, 5), reportedIsCurrent: false, before);
         before.Numbers["milestones_overdue"].ShouldBe(1m);  // reached on 10 July: not yet on the 5th
-        before.Numbers["project_lag"].ShouldBe(-0.15m);     // the reported 0.35 is ahead of 0.20
+        before.Numbers["project_lag"].ShouldBe(0.2m);       // 0.20 planned by 30 June, nothing reached
+        before.Numbers["project_overrun"].ShouldBeNull();
+        var later = new FeatureDictionary();
+        ProjectFeatures.Compute(milestones, D(2025, 1, 31), reportedIsCurrent: false, later);
+        later.Numbers["project_lag"].ShouldBe(0.3m);        // 0.50 planned by 31 December, the 0.20 milestone reached
     }
 
     [Fact]
