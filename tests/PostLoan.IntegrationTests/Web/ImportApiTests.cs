@@ -211,4 +211,28 @@ public sealed class ImportApiTests(WebHostFixture host) : IClassFixture<WebHostF
         var mine = await Json(await manager.GetAsync("/api/borrowers/B1001/monitoring"), HttpStatusCode.OK);
         mine.GetProperty("signals").EnumerateArray().Select(s => s.GetProperty("externalId").GetString()).ShouldContain("S9001");
     }
+
+    [Fact]
+    public async Task The_borrower_page_lists_the_monitoring_data_in_the_chosen_language()
+    {
+        await ImportMonitoringExamples();
+        using var risk = await host.Client("risk");
+        // The server's first render of the page; Blazor writes CJK text as character references.
+        var page = WebUtility.HtmlDecode(await risk.GetStringAsync("/borrowers/B2001"));
+        page.ShouldContain("id=\"borrower-monitoring\"");
+        page.ShouldContain("贷后监测数据");
+        page.ShouldContain("资产负债率 <= 0.70");           // covenant C2001-1, metric named in Chinese
+        page.ShouldContain("<td style=\"text-align:right\">0.63</td>"); // debt to asset of the 2025-03-31 statement
+        page.ShouldContain("330106********3419");
+        page.ShouldNotContain("330106197005123419");
+        page.ShouldContain("宁波甬钢贸易有限公司诉借款人买卖合同纠纷");
+
+        (await risk.GetAsync("/culture?name=en&redirect=/")).EnsureSuccessStatusCode();
+        var english = WebUtility.HtmlDecode(await risk.GetStringAsync("/borrowers/B2001"));
+        english.ShouldContain("Monitoring data");
+        english.ShouldContain("Signals about guarantors");
+
+        using var manager = await host.Client("am.zj01");
+        (await manager.GetStringAsync("/borrowers/B2001")).ShouldNotContain("borrower-monitoring");
+    }
 }
