@@ -16,7 +16,7 @@ public sealed record ImportSummary(string Kind, string? File, int Rows, int Inse
 /// </summary>
 public static class ImportEndpoints
 {
-    /// <summary>The largest file accepted, raw or uploaded: 50 MB, about 300,000 loan rows.</summary>
+    /// <summary>The largest file accepted, raw or uploaded: 50 MB.</summary>
     public const long MaxFileBytes = 50L * 1024 * 1024;
 
     /// <summary>Who loads monitoring data (statements, covenants, collateral, signals…), each inside their data scope.</summary>
