@@ -43,6 +43,8 @@ public static class PostLoanWeb
         services.AddSingleton<LoanListCache>(_ => new LoanListCache());
         services.AddScoped<LoanDetailsQuery>();
         services.AddScoped<BorrowerQueries>();
+        services.AddScoped<BorrowerMonitoringQuery>();
+        services.AddScoped<PostLoan.Application.Import.ImportService>();
         services.AddScoped<PortfolioSummaryQuery>();
         services.AddScoped<DashboardQuery>();
         services.AddScoped<AlertQueue>();
@@ -127,6 +129,7 @@ public static class PostLoanWeb
         AccountEndpoints.Map(app);
         LoanEndpoints.Map(app);
         EarlyWarningEndpoints.Map(app);
+        ImportEndpoints.Map(app);
         return app;
     }
 

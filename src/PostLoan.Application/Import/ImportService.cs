@@ -31,8 +31,12 @@ public sealed class ImportService(DatabaseSettings database, TimeProvider? clock
 
     /// <param name="actor">Who imports, for the audit trail: a user (<c>user:alice</c>) or a job; <see cref="DefaultActor"/> when null.</param>
     /// <param name="fileName">The file's name as the audit trail records it (e.g. an upload's name).</param>
+    /// <param name="scope">
+    /// The importer's data scope; null (the command line) or <see cref="DataScope.All"/> for the whole book. With a narrower
+    /// scope only the monitoring kinds may be imported, and a row reaching a borrower outside it is refused (<see cref="ImportScope"/>).
+    /// </param>
     public ImportResult Import(ImportKind kind, Stream stream, ImportEncoding encoding = ImportEncoding.Auto, IProgress<int>? progress = null,
-        string? actor = null, string? fileName = null)
+        string? actor = null, string? fileName = null, DataScope? scope = null)
     {
         using var copy = stream.CanSeek ? null : new MemoryStream();
         if (copy is not null)
@@ -68,6 +72,11 @@ public sealed class ImportService(DatabaseSettings database, TimeProvider? clock
         };
         var reader = new RowReader(table, file.Required, file.Optional, problems);
         if (!reader.HeaderValid) return ImportResult.Failed(kind, table.Rows.Count, problems);
+        if (scope is { Kind: not DataScopeKind.All })
+        {
+            ImportScope.Check(kind, reader, table, database, scope);
+            if (problems.Count > 0) return ImportResult.Failed(kind, table.Rows.Count, problems);
+        }
         file.Validate(reader, table, store, progress);
         if (problems.Count > 0) return ImportResult.Failed(kind, table.Rows.Count, problems);
 

@@ -34,6 +34,15 @@ public static class ImportKinds
 
     public static IReadOnlyList<string> Names { get; } = Enum.GetValues<ImportKind>().Select(k => k.Snake()).ToArray();
 
+    /// <summary>
+    /// The monitoring data early warning reads (statements through signals), as against the loan book itself
+    /// (borrowers, loans, schedules, repayments, transactions).
+    /// </summary>
+    public static bool IsMonitoring(this ImportKind kind) => kind is ImportKind.Statements or ImportKind.Covenants or ImportKind.Milestones
+        or ImportKind.FundUses or ImportKind.Collateral or ImportKind.Valuations or ImportKind.Guarantors or ImportKind.Bureau or ImportKind.Signals;
+
+    public static bool TryParse(string? name, out ImportKind kind) => EnumNames.TryParseSnake(name, out kind);
+
     public static ImportKind Parse(string name) =>
         EnumNames.TryParseSnake<ImportKind>(name, out var kind) ? kind : throw new ArgumentException($"unknown import kind '{name}'; one of: {string.Join(", ", Names)}", nameof(name));
 }

@@ -26,6 +26,10 @@ public static class LoanEndpoints
         borrowers.MapGet("/{externalId}", (string externalId, ClaimsPrincipal user, BorrowerQueries query) =>
             query.Get(externalId, user.Scope(), user.Viewer()).ToHttp())
             .WithSummary("One borrower with all their loans; id number and phone masked unless the caller's role may see them");
+        borrowers.MapGet("/{externalId}/monitoring", (string externalId, ClaimsPrincipal user, BorrowerMonitoringQuery query) =>
+            query.Get(externalId, user.Scope(), user.Viewer()).ToHttp())
+            .WithSummary("The borrower's monitoring data: statements with their ratios, bureau snapshots and signals, newest first; and per loan its covenants, "
+                + "milestones, fund uses, collateral with valuations, guarantors (id masked as the borrower's) and their signals");
 
         app.MapGet("/api/portfolio/summary", (ClaimsPrincipal user, PortfolioSummaryQuery query) => TypedResults.Ok(query.Get(user.Scope())))
             .WithTags("Portfolio")

@@ -146,6 +146,53 @@ public static class UiText
         ["reject"] = ("退回", "Reject"),
         ["retire"] = ("停用", "Retire"),
         ["no_state"] = ("尚无贷后状态：请运行日终", "No servicing state yet: run end-of-day"),
+        ["monitoring"] = ("贷后监测数据", "Monitoring data"),
+        ["no_monitoring"] = ("暂无贷后监测数据", "No monitoring data yet"),
+        ["statements"] = ("财务报表", "Financial statements"),
+        ["period_end"] = ("报告期末", "Period end"),
+        ["period"] = ("报表期间", "Period"),
+        ["received_on"] = ("报送日", "Received"),
+        ["total_assets"] = ("总资产", "Total assets"),
+        ["total_liabilities"] = ("总负债", "Total liabilities"),
+        ["revenue"] = ("营业收入", "Revenue"),
+        ["net_profit"] = ("净利润", "Net profit"),
+        ["operating_cash_flow"] = ("经营现金流", "Operating cash flow"),
+        ["debt_to_asset"] = ("资产负债率", "Debt to asset"),
+        ["current_ratio"] = ("流动比率", "Current ratio"),
+        ["quick_ratio"] = ("速动比率", "Quick ratio"),
+        ["interest_coverage"] = ("利息保障倍数", "Interest coverage"),
+        ["dscr"] = ("偿债覆盖率", "DSCR"),
+        ["bureau_snapshots"] = ("征信报告", "Credit bureau"),
+        ["as_of"] = ("报告日", "As of"),
+        ["total_debt"] = ("负债总额", "Total debt"),
+        ["overdue_debt"] = ("逾期金额", "Overdue"),
+        ["overdue_90_debt"] = ("逾期90天以上", "Overdue 90+"),
+        ["inquiries_3m"] = ("近3个月查询", "Inquiries (3 months)"),
+        ["source"] = ("来源", "Source"),
+        ["external_signals"] = ("外部信号", "External signals"),
+        ["summary"] = ("摘要", "Summary"),
+        ["covenants"] = ("财务约束条款", "Covenants"),
+        ["applies"] = ("适用期间", "Applies"),
+        ["milestones"] = ("项目里程碑", "Project milestones"),
+        ["planned_date"] = ("计划日期", "Planned"),
+        ["actual_date"] = ("实际日期", "Reached"),
+        ["planned_completion"] = ("计划进度", "Planned progress"),
+        ["completion"] = ("实际进度", "Progress"),
+        ["budget"] = ("预算", "Budget"),
+        ["spend"] = ("已支出", "Spend"),
+        ["fund_uses"] = ("贷款资金用途", "Use of funds"),
+        ["paid_on"] = ("支付日", "Paid on"),
+        ["counterparty"] = ("交易对手", "Counterparty"),
+        ["stated_purpose"] = ("用途说明", "Stated purpose"),
+        ["collateral"] = ("抵质押物", "Collateral"),
+        ["description"] = ("描述", "Description"),
+        ["appraised"] = ("评估价值", "Appraised"),
+        ["latest_value"] = ("最新估值", "Latest value"),
+        ["lien_status"] = ("抵押登记", "Lien"),
+        ["insurance_expiry"] = ("保险到期", "Insurance expiry"),
+        ["guarantors"] = ("保证人", "Guarantors"),
+        ["guaranteed_amount"] = ("担保金额", "Guaranteed amount"),
+        ["guarantor_signals"] = ("保证人外部信号", "Signals about guarantors"),
     };
 
     public static string T(string key) =>
@@ -158,6 +205,9 @@ public static class UiText
     public static string Money(decimal amount) => amount.ToString("N2", CultureInfo.CurrentCulture);
 
     public static string Percent(decimal ratio) => (ratio * 100m).ToString("0.00", CultureInfo.CurrentCulture) + "%";
+
+    /// <summary>A derived ratio (0.63, 1.41) to two places; a dash where it has no value (a zero denominator).</summary>
+    public static string Ratio(decimal? ratio) => ratio?.ToString("0.00", CultureInfo.CurrentCulture) ?? "—";
 
     public static string Date(DateOnly? date) => date?.ToString("d", CultureInfo.CurrentCulture) ?? "";
 
