@@ -135,6 +135,8 @@ public sealed class EarlyWarningApiTests(WebHostFixture host) : IClassFixture<We
         var report = await Json(await risk.PostAsJsonAsync("/api/rules/backtest", new { rule = "API01", from = "2025-01-01", to = "2025-03-01" }), HttpStatusCode.OK);
         report.GetProperty("condition").GetString().ShouldBe("dpd >= 30");
         report.GetProperty("result").GetProperty("months").GetArrayLength().ShouldBe(3);
-        (await risk.PostAsJsonAsync("/api/rules/backtest", new { rule = "ltv > 0.9", from = "2025-01-01", to = "2025-03-01" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var overFeatures = await Json(await risk.PostAsJsonAsync("/api/rules/backtest", new { rule = "ltv > 0.9 or max_dpd_6m >= 60", from = "2025-01-01", to = "2025-03-01" }), HttpStatusCode.OK);
+        overFeatures.GetProperty("result").GetProperty("months").GetArrayLength().ShouldBe(3);
+        (await risk.PostAsJsonAsync("/api/rules/backtest", new { rule = "ltv >", from = "2025-01-01", to = "2025-03-01" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 }

@@ -31,6 +31,8 @@ public static class FeatureWindow
     public static decimal? Change(decimal now, decimal before) => before > 0 ? Ratio(now - before, before) : null;
 
     /// <summary>A ratio rounded to 6 decimals, so that features read the same on every engine; missing on a zero divisor.</summary>
-    public static decimal? Ratio(decimal numerator, decimal denominator) =>
-        denominator == 0 ? null : Math.Round(numerator / denominator, 6, MidpointRounding.ToEven);
+    public static decimal? Ratio(decimal numerator, decimal denominator) => denominator == 0 ? null : Round(numerator / denominator);
+
+    /// <summary>Ratios are kept to 6 decimals, rounded half to even.</summary>
+    public static decimal Round(decimal ratio) => Math.Round(ratio, 6, MidpointRounding.ToEven);
 }

@@ -8,15 +8,10 @@ public sealed record StatementFigures(
     decimal TotalAssets, decimal TotalLiabilities, decimal CurrentAssets, decimal CurrentLiabilities, decimal Inventory, decimal Receivables,
     decimal Revenue, decimal NetProfit, decimal OperatingCashFlow, decimal InterestExpense, decimal DebtService)
 {
-    /// <summary>The statement's value of a covenant metric; missing on a zero divisor.</summary>
-    public decimal? Metric(CovenantMetric metric) => metric switch
-    {
-        CovenantMetric.DebtToAsset => FeatureWindow.Ratio(TotalLiabilities, TotalAssets),
-        CovenantMetric.CurrentRatio => FeatureWindow.Ratio(CurrentAssets, CurrentLiabilities),
-        CovenantMetric.QuickRatio => FeatureWindow.Ratio(CurrentAssets - Inventory, CurrentLiabilities),
-        CovenantMetric.InterestCoverage => FeatureWindow.Ratio(NetProfit + InterestExpense, InterestExpense),
-        _ => FeatureWindow.Ratio(OperatingCashFlow, DebtService),
-    };
+    /// <summary>The statement's value of a covenant metric (<see cref="StatementRatios"/>), rounded as features are; missing on a zero divisor.</summary>
+    public decimal? Metric(CovenantMetric metric) =>
+        StatementRatios.Of(metric, new StatementRatios.Figures(TotalAssets, TotalLiabilities, CurrentAssets, CurrentLiabilities, Inventory,
+            NetProfit, OperatingCashFlow, InterestExpense, DebtService)) is { } ratio ? FeatureWindow.Round(ratio) : null;
 }
 
 /// <summary>A covenant's terms: the statement metric it binds, how, and the period ends it applies to.</summary>
