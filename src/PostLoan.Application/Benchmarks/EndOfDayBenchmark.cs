@@ -19,15 +19,16 @@ namespace PostLoan.Application.Benchmarks;
 
 /// <summary>What the benchmark runs on: a demo book of <paramref name="Loans"/> loans over 24 months up to <paramref name="AsOf"/>.</summary>
 /// <param name="Partitions">End-of-day runs as this many partitions side by side (<see cref="EodPartition"/>), each on its own connection and thread.</param>
-public sealed record EndOfDayBenchmarkOptions(int Loans, int Seed, DateOnly AsOf, int? ChunkSize = null, int Partitions = 1)
+/// <param name="Monitoring">Generate and import the book's monitoring data too (the early-warning benchmark reads it).</param>
+public sealed record EndOfDayBenchmarkOptions(int Loans, int Seed, DateOnly AsOf, int? ChunkSize = null, int Partitions = 1, bool Monitoring = false)
 {
     public const int HistoryMonths = 24;
 
     /// <summary>A fixed business date, so the same size and seed give the same book; not a month end, so neither timed run writes month-end snapshots.</summary>
     public static readonly DateOnly DefaultAsOf = new(2025, 6, 10);
 
-    /// <summary>The demo book without its monitoring data: the benchmark measures servicing, which does not read it.</summary>
-    public DemoBookOptions Book => new(Loans, HistoryMonths, Seed, AsOf, Monitoring: false);
+    /// <summary>The demo book; without its monitoring data unless asked, since servicing does not read it.</summary>
+    public DemoBookOptions Book => new(Loans, HistoryMonths, Seed, AsOf, Monitoring);
 }
 
 /// <summary>Where the benchmark shows its phases: long work with a progress reporter (done, total, status), and plain lines.</summary>
@@ -111,9 +112,9 @@ public sealed class EndOfDayBenchmark(DatabaseSettings database, ServicingSettin
 
         started = Stopwatch.GetTimestamp();
         var import = new ImportService(database, clock);
-        foreach (var (kind, path) in new[] { (ImportKind.Borrowers, files.Borrowers), (ImportKind.Loans, files.Loans), (ImportKind.Schedules, files.Schedules), (ImportKind.Transactions, files.Transactions) })
+        foreach (var (kind, path) in files.InImportOrder)
         {
-            var name = kind.ToString().ToLowerInvariant();
+            var name = kind.Name();
             var result = console.Phase($"import {name}", report => import.Import(kind, path, progress: new InlineProgress(rows => report(rows, rows, $"{rows:N0} rows")), actor: Actor));
             if (!result.Succeeded)
                 throw new InvalidOperationException($"the generated {name} file did not import: {string.Join("; ", result.Problems.Take(3).Select(p => $"row {p.Row} {p.Column}: {p.Cause}"))}");

@@ -231,6 +231,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         // already raised, since a rule never has two open alerts on a loan.
         var alerts = new AlertRaiser(database, settings).Raise(run.To, run.Partition);
         _alertsRaised += alerts.Raised;
+        Timings?.AddAlerts(ref mark);
 
         // The completion and its audit entry commit together: a crash before the commit leaves the run
         // unfinished, and the resumed run records it once.

@@ -12,7 +12,7 @@ namespace PostLoan.Application.EndOfDay;
 /// </summary>
 public sealed class EndOfDayTimings
 {
-    private long _candidates, _load, _wait, _waitWrite, _compute, _replay, _write, _snapshots, _states, _changes, _snapshotRows;
+    private long _candidates, _load, _wait, _waitWrite, _compute, _replay, _write, _snapshots, _alerts, _states, _changes, _snapshotRows;
 
     public TimeSpan Candidates => Time(_candidates);
     /// <summary>Reading the chunks, on the thread that reads ahead.</summary>
@@ -28,6 +28,8 @@ public sealed class EndOfDayTimings
     /// <summary>What the servicing thread waited for the previous chunk's write before handing over the next.</summary>
     public TimeSpan WaitForWrite => Time(_waitWrite);
     public TimeSpan Snapshots => Time(_snapshots);
+    /// <summary>The early-warning phase: computing the features the active rules read, evaluating them and raising alerts.</summary>
+    public TimeSpan Alerts => Time(_alerts);
     public long StatesWritten => Interlocked.Read(ref _states);
     public long ChangesWritten => Interlocked.Read(ref _changes);
     public long SnapshotsWritten => Interlocked.Read(ref _snapshotRows);
@@ -39,6 +41,7 @@ public sealed class EndOfDayTimings
     internal void AddWrite(ref long mark) => Interlocked.Add(ref _write, Lap(ref mark));
     internal void AddWaitForWrite(ref long mark) => Interlocked.Add(ref _waitWrite, Lap(ref mark));
     internal void AddSnapshots(ref long mark) => Interlocked.Add(ref _snapshots, Lap(ref mark));
+    internal void AddAlerts(ref long mark) => Interlocked.Add(ref _alerts, Lap(ref mark));
 
     internal void AddCompute(ref long mark, ServicingOutput output)
     {

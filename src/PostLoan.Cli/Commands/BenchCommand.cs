@@ -64,7 +64,72 @@ public static class BenchCommand
             if (parse.GetValue(json)) Console.WriteLine(Json(result));
             return 0;
         });
-        return new Command("bench", "Benchmarks that print figures (see bench/RESULTS.md)") { eod, BenchApiCommand.Create() };
+        return new Command("bench", "Benchmarks that print figures (see bench/RESULTS.md)") { eod, Rules(), BenchApiCommand.Create() };
+    }
+
+    /// <summary><c>postloan bench rules</c>: what 50 active early-warning rules add to a daily end-of-day (issue #5).</summary>
+    private static Command Rules()
+    {
+        var loans = new Option<int>("--loans") { Description = "loans in the book", Required = true };
+        var seed = new Option<int>("--seed") { Description = "random seed of the generated book", DefaultValueFactory = _ => 20260101 };
+        var json = new Option<bool>("--json") { Description = "also print the figures as one JSON object on the last line" };
+        var command = new Command("rules", $"Time what {RuleBenchmark.Count} active early-warning rules add to a daily end-of-day, on a generated book with its monitoring data. " +
+            "--db sqlite (the default: data/bench/rules-<loans>.db), --db postgres (database postloan_bench_rules_<loans> on the server in " + PostgresServerVariable + "), " +
+            "or any path, postgres:// URL or connection string; a book the bench made there before is reused")
+        {
+            loans, seed, json,
+        };
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(loans) < 1)
+            {
+                Console.Error.WriteLine("error: --loans must be at least 1");
+                return 2;
+            }
+            var options = new EndOfDayBenchmarkOptions(parse.GetValue(loans), parse.GetValue(seed), EndOfDayBenchmarkOptions.DefaultAsOf, Monitoring: true);
+            var target = BenchDatabase(parse.GetValue(CommonOptions.Database), options.Loans, "rules");
+            if (target is null) return 2;
+            var context = new CliContext(target);
+            var database = WithBenchKey(context.Database);
+            var reuse = Prepare(database, options);
+            if (reuse is null) return 1;
+
+            PrintMachine(MachineInfo.Current());
+            database.Migrate();
+            AnsiConsole.MarkupLine($"[bold]Early-warning benchmark[/] on {Markup.Escape(database.Describe())}: {options.Loans:N0} loans with monitoring data, seed {options.Seed}, {RuleBenchmark.Count} rules.");
+            BenchmarkBook book;
+            if (reuse.Value)
+            {
+                book = Book(database, options);
+                Console.WriteLine($"Reusing the book of {book.Loans:N0} loans made by an earlier bench run.");
+            }
+            else
+            {
+                book = new EndOfDayBenchmark(database, context.Servicing, context.Clock, new TerminalConsole())
+                    .CreateBook(options, Path.Combine(DatabaseMarker.FilesFolder(database), $"bench-csv-rules-{options.Loans}"));
+                DatabaseMarker.Write(database, MarkerKind, Marker(options));
+            }
+            var r = new RuleBenchmark(database, context.Servicing, context.Clock, new TerminalConsole()).Run(options, book);
+            Console.WriteLine();
+            PrintMachine(r.Machine);
+            Console.WriteLine($"Book: {r.Book.Loans:N0} loans, {r.ActiveLoans:N0} active; {r.Rules} active rules reading {r.Features.Count} features: {string.Join(", ", r.Features)}.");
+            var table = new Table().Border(TableBorder.Simple).AddColumns(new TableColumn("daily run"), new TableColumn("date"), new TableColumn("loans serviced").RightAligned(),
+                new TableColumn("run seconds").RightAligned(), new TableColumn("alert phase seconds").RightAligned(), new TableColumn("alerts raised").RightAligned());
+            foreach (var (label, f) in new[] { ("first, with the rules", r.First), ("next day", r.Second) })
+                table.AddRow(label, Formats.Date(f.Date), f.LoansServiced.ToString("N0", Formats.Invariant), f.Wall.TotalSeconds.ToString("0.000", Formats.Invariant),
+                    f.AlertPhase.TotalSeconds.ToString("0.000", Formats.Invariant), f.AlertsRaised.ToString("N0", Formats.Invariant));
+            AnsiConsole.Write(table);
+            Console.WriteLine($"The alert phase is what the rules add to end-of-day: features for {r.ActiveLoans:N0} loans, {r.Rules} rules evaluated over them, alerts written.");
+            if (parse.GetValue(json))
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    loans = r.Book.Loans, active_loans = r.ActiveLoans, rules = r.Rules, features = r.Features.Count,
+                    alert_phase_seconds = Math.Round(r.First.AlertPhase.TotalSeconds, 3), alerts_raised = r.First.AlertsRaised,
+                    next_alert_phase_seconds = Math.Round(r.Second.AlertPhase.TotalSeconds, 3), next_alerts_raised = r.Second.AlertsRaised,
+                }));
+            return 0;
+        });
+        return command;
     }
 
     /// <summary>The figures issue #4 asks for, as one line.</summary>
@@ -127,12 +192,12 @@ public static class BenchCommand
     public const string PostgresServerVariable = "POSTLOAN_BENCH_POSTGRES";
 
     /// <summary>Resolves <c>--db</c>: the words sqlite and postgres, or a path, URL or connection string taken as it is.</summary>
-    private static string? BenchDatabase(string? option, int loans)
+    private static string? BenchDatabase(string? option, int loans, string bench = "eod")
     {
         switch (option?.Trim().ToLowerInvariant())
         {
             case null or "" or "sqlite":
-                return $"data/bench/eod-{loans}.db";
+                return $"data/bench/{bench}-{loans}.db";
             case "postgres" or "postgresql":
                 var server = Environment.GetEnvironmentVariable(PostgresServerVariable);
                 if (string.IsNullOrWhiteSpace(server))
@@ -142,7 +207,7 @@ public static class BenchCommand
                     return null;
                 }
                 var settings = DatabaseSettings.From(server);
-                return new Npgsql.NpgsqlConnectionStringBuilder(settings.ConnectionString) { Database = $"postloan_bench_{loans}" }.ToString();
+                return new Npgsql.NpgsqlConnectionStringBuilder(settings.ConnectionString) { Database = bench == "eod" ? $"postloan_bench_{loans}" : $"postloan_bench_{bench}_{loans}" }.ToString();
             default:
                 return option;
         }
@@ -171,7 +236,7 @@ public static class BenchCommand
     }
 
     private static string Marker(EndOfDayBenchmarkOptions o) =>
-        $"Made by `postloan bench eod`; replaced by the next bench run on another size or seed.\nloans={o.Loans} seed={o.Seed} as_of={Formats.Date(o.AsOf)} months={EndOfDayBenchmarkOptions.HistoryMonths}\n";
+        $"Made by `postloan bench eod`; replaced by the next bench run on another size or seed.\nloans={o.Loans} seed={o.Seed} as_of={Formats.Date(o.AsOf)} months={EndOfDayBenchmarkOptions.HistoryMonths}{(o.Monitoring ? " monitoring" : "")}\n";
 
     private static BenchmarkBook Book(DatabaseSettings database, EndOfDayBenchmarkOptions options) => new(
         options.Loans, (int)Count(database, "SELECT COUNT(*) FROM borrowers"), Count(database, "SELECT COUNT(*) FROM transactions"), Reused: true, null, null, 0);
