@@ -42,7 +42,7 @@ public sealed class RuleBenchmark(DatabaseSettings database, ServicingSettings s
         ("BX12", "yellow", "statement_days_late > 60"),
         ("BX13", "orange", "adverse_news_3m >= 2 or litigation_12m >= 2"),
         ("BX14", "yellow", "days_since_last_payment > 45 and dpd > 0"),
-        ("BX15", "orange", "partial_payments_3 >= 1 and times_30_plus_12m >= 1"),
+        ("BX15", "orange", "partial_payments_6m >= 1 and times_30_plus_12m >= 1"),
     ];
 
     /// <summary>Switches the rules on as a bank would (a draft, a request, another person's approval), unless an earlier run did.</summary>

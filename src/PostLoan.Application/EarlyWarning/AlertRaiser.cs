@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using PostLoan.Application.Configuration;
 using PostLoan.Domain.Common;
 using PostLoan.Domain.EarlyWarning;
 using PostLoan.Domain.EarlyWarning.Rules;
@@ -23,7 +22,7 @@ public sealed record AlertPhaseResult(int RulesEvaluated, int Raised);
 /// from the loan's state and the data known today, earlier months' as of those month ends. A rule of some segments
 /// raises alerts on loans of those segments only. Running the phase again for the same date raises nothing new.</para>
 /// </summary>
-public sealed class AlertRaiser(DatabaseSettings database, ServicingSettings settings)
+public sealed class AlertRaiser(DatabaseSettings database)
 {
     /// <summary>
     /// Days after an alert is resolved or dismissed during which its rule raises no new alert on the loan. Without it,
@@ -45,7 +44,7 @@ public sealed class AlertRaiser(DatabaseSettings database, ServicingSettings set
         var today = ServicingFeatures.Current(connection, partition);
         var ids = today.Values.Where(s => s.Status == nameof(LoanStatus.Active) && loans.ContainsKey(s.LoanId)).Select(s => s.LoanId).Order().ToArray();
         var frame = new FeatureFrame(ids.Length);
-        new FeatureBuilder(db, database, settings, loans, businessDate).Fill(frame, ids, rules.SelectMany(r => r.Rule.RequiredInputs).Distinct(), businessDate,
+        new FeatureBuilder(db, loans, businessDate).Fill(frame, ids, rules.SelectMany(r => r.Rule.RequiredInputs).Distinct(), businessDate,
             date => date == businessDate ? today : ServicingFeatures.Snapshots(connection, date));
 
         // An open alert, or one closed in the last SuppressDaysAfterClosing days, holds the rule back on that loan.

@@ -1,15 +1,13 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using PostLoan.Application.Configuration;
-using PostLoan.Application.EndOfDay;
 using PostLoan.Domain.Common;
+using PostLoan.Domain.Delinquency;
 using PostLoan.Domain.EarlyWarning;
 using PostLoan.Domain.EarlyWarning.Features;
 using PostLoan.Domain.EarlyWarning.Rules;
 using PostLoan.Domain.Loans;
 using PostLoan.Domain.Monitoring;
-using PostLoan.Domain.Servicing;
-using PostLoan.Infrastructure.EndOfDay;
 using PostLoan.Infrastructure.Persistence;
 
 namespace PostLoan.Application.EarlyWarning;
@@ -19,21 +17,16 @@ namespace PostLoan.Application.EarlyWarning;
 /// read them: end-of-day's alert phase, the back-test and the loan view. A feature at a lag of N months is the
 /// feature as of the month end N months back, computed the same way from the data known then: the servicing state
 /// of that month end's snapshot, the monitoring rows dated on or before it, and the loan's replay through it.
-/// <para>Monitoring data is read whole, once, and looked up by loan or borrower; the delinquency history replays
-/// only the loans that were overdue at the date or changed bucket in the three years before it, the others having
-/// been current throughout.</para>
+/// <para>Monitoring data is read whole, once, and looked up by loan or borrower; the delinquency history comes from
+/// the delinquency events end-of-day records as it services the loans (<see cref="DelinquencyEvents"/>).</para>
 /// </summary>
 /// <param name="businessDate">The book's current business date: figures reported without a date (a project's completion) hold on it only.</param>
-internal sealed class FeatureBuilder(PostLoanDbContext db, DatabaseSettings database, ServicingSettings settings, Dictionary<long, ServicingFeatures.LoanFacts> loans, DateOnly businessDate)
+internal sealed class FeatureBuilder(PostLoanDbContext db, Dictionary<long, ServicingFeatures.LoanFacts> loans, DateOnly businessDate)
 {
-    /// <summary>How far back a bucket change makes a loan's delinquency history worth replaying (three annual installments).</summary>
-    private const int HistoryMonths = 36;
-
     /// <summary>The behaviour model's features: missing until a model is active.</summary>
     public static readonly IReadOnlyList<string> ScoreFeatures = ["behaviour_score", "pd", "score_change_3m"];
 
     private Monitoring? _monitoring;
-    private Dictionary<long, List<(DateOnly Date, string Bucket)>>? _buckets;
     private List<WatchListEntry>? _watchList;
 
     private Monitoring Data => _monitoring ??= Monitoring.Read(db);
@@ -55,7 +48,7 @@ internal sealed class FeatureBuilder(PostLoanDbContext db, DatabaseSettings data
             var sink = new ColumnSink(ids.Length, needed.Where(f => !ServicingFeatures.Names.Contains(f)));
             if (sink.IsEmpty) continue;
             if (needed.Contains("on_watch_list")) WatchList(ids, asOf, sink);
-            if (needed.Overlaps(DelinquencyFeatures.Names)) Delinquency(ids, asOf, sink);
+            if (needed.Overlaps(DelinquencyFeatures.Names)) Delinquency(ids, asOf, states, sink);
             if (needed.Contains("days_since_last_payment")) LastPayments(ids, asOf, sink);
             if (needed.Overlaps(BureauFeatures.Names)) ForEach(ids, sink, (l, id) => BureauFeatures.Compute(Data.Bureau.Of(l.BorrowerId), asOf, sink));
             if (needed.Overlaps(StatementFeatures.Names))
@@ -115,82 +108,31 @@ internal sealed class FeatureBuilder(PostLoanDbContext db, DatabaseSettings data
         }
     }
 
-    /// <summary>
-    /// Replays the loans whose history can hold a delinquency; the rest were current on every day of the windows, paid
-    /// their last installments in full, and read 0. Loans come from the store in chunks of borrowers, as end-of-day reads them.
-    /// </summary>
-    private void Delinquency(long[] ids, DateOnly asOf, ColumnSink sink)
+    /// <summary>The delinquency features from each loan's DPD at the date and its delinquency events in the 12 months before.</summary>
+    private void Delinquency(long[] ids, DateOnly asOf, Dictionary<long, ServicingFeatures.Snap> states, ColumnSink sink)
     {
-        _buckets ??= BucketChanges(db.Database.GetDbConnection());
-        var since = asOf.AddMonths(-HistoryMonths);
-        var rowOf = new Dictionary<long, int>(ids.Length);
-        var candidates = new List<long>();
+        var events = DelinquencyEventsOf(db.Database.GetDbConnection(), asOf);
         for (var i = 0; i < ids.Length; i++)
         {
-            rowOf[ids[i]] = i;
-            if (_buckets.TryGetValue(ids[i], out var changes) && Overdue(changes, asOf, since)) candidates.Add(ids[i]);
-            else
-            {
-                sink.Row = i;
-                DelinquencyFeatures.NeverOverdue(sink);
-            }
-        }
-        if (candidates.Count == 0) return;
-
-        var replay = new ServicingReplay(settings.DefaultProduct, settings.Classification);
-        var points = new List<Position>();
-        var lastDue = new List<InstallmentStanding>(3);
-        var wanted = candidates.ToHashSet();
-        using var store = new EndOfDayStore(database);
-        foreach (var chunk in candidates.Select(id => loans[id].BorrowerId).Distinct().Order().Chunk(2000))
-        {
-            var input = store.LoadChunk(chunk, asOf);
-            foreach (var row in input.Loans)
-            {
-                if (!wanted.Contains(row.LoanId)) continue;
-                var facts = EndOfDayService.ToFacts(row, input, settings);
-                points.Clear();
-                replay.Replay(facts, DelinquencyFeatures.WindowStart(asOf), asOf, points);
-                lastDue.Clear();
-                var standings = replay.Run(facts, asOf, asOf, null).Installments;
-                for (var k = standings.Count - 1; k >= 0 && lastDue.Count < 3; k--)
-                {
-                    var due = standings[k].Due.DueDate;
-                    if (due <= asOf && standings[k].Due.Payment > 0) lastDue.Add(replay.Run(facts, due, due, null).Installments[k]);
-                }
-                sink.Row = rowOf[row.LoanId];
-                DelinquencyFeatures.Compute(points, lastDue, asOf, sink);
-            }
+            sink.Row = i;
+            DelinquencyFeatures.Compute(states.TryGetValue(ids[i], out var s) ? s.Dpd : null, events.Of(ids[i]), asOf, sink);
         }
     }
 
-    /// <summary>Overdue at the date (its last bucket change by then is not to current), or a bucket change since <paramref name="since"/>.</summary>
-    private static bool Overdue(List<(DateOnly Date, string Bucket)> changes, DateOnly asOf, DateOnly since)
-    {
-        string? bucketThen = null;
-        var recent = false;
-        foreach (var (date, bucket) in changes)
-        {
-            if (date > asOf) break;
-            bucketThen = bucket;
-            if (date > since) recent = true;
-        }
-        return recent || (bucketThen is not null && bucketThen != "C");
-    }
-
-    private static Dictionary<long, List<(DateOnly, string)>> BucketChanges(DbConnection connection)
+    private static Lookup<DelinquencyEvent> DelinquencyEventsOf(DbConnection connection, DateOnly asOf)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT loan_id, business_date, new_value FROM state_changes WHERE kind = 'bucket' ORDER BY loan_id, business_date, id";
+        cmd.CommandText = $"""
+            SELECT loan_id, business_date, kind, new_value FROM state_changes
+            WHERE kind IN ({string.Join(", ", DelinquencyEvents.Kinds.Select(k => $"'{k}'"))}) AND business_date > @from AND business_date <= @to
+            """;
+        AddParameter(cmd, "@from", asOf.AddMonths(-DelinquencyFeatures.WindowMonths));
+        AddParameter(cmd, "@to", asOf);
         using var r = cmd.ExecuteReader();
-        var result = new Dictionary<long, List<(DateOnly, string)>>();
+        var rows = new List<(long Loan, DelinquencyEvent Event)>();
         while (r.Read())
-        {
-            var id = r.GetInt64(0);
-            if (!result.TryGetValue(id, out var list)) result[id] = list = [];
-            list.Add((r.GetFieldValue<DateOnly>(1), r.GetString(2)));
-        }
-        return result;
+            rows.Add((r.GetInt64(0), new DelinquencyEvent(r.GetFieldValue<DateOnly>(1), r.GetString(2), int.Parse(r.GetString(3), CultureInfo.InvariantCulture))));
+        return Lookup<DelinquencyEvent>.By(rows, x => x.Loan, x => x.Event);
     }
 
     private static void AddParameter(DbCommand cmd, string name, object value)

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using PostLoan.Application.Common;
-using PostLoan.Application.Configuration;
 using PostLoan.Domain.Common;
 using PostLoan.Domain.Delinquency;
 using PostLoan.Domain.EarlyWarning.Backtesting;
@@ -27,7 +26,7 @@ public sealed record BacktestReport(string Condition, IReadOnlyList<string> Segm
 /// replayed through it. "Reached 90+ DPD" is the first day the loan entered bucket M4 (DPD 91) or was written off,
 /// from the state changes.</para>
 /// </summary>
-public sealed class RuleBacktest(DatabaseSettings database, ServicingSettings settings)
+public sealed class RuleBacktest(DatabaseSettings database)
 {
     public Result<BacktestReport> Run(BacktestRequest request)
     {
@@ -50,7 +49,7 @@ public sealed class RuleBacktest(DatabaseSettings database, ServicingSettings se
         var snapshots = new Dictionary<DateOnly, Dictionary<long, ServicingFeatures.Snap>>();
         Dictionary<long, ServicingFeatures.Snap> At(DateOnly monthEnd) => snapshots.TryGetValue(monthEnd, out var s) ? s : snapshots[monthEnd] = ServicingFeatures.Snapshots(connection, monthEnd);
 
-        var features = new FeatureBuilder(db, database, settings, loans, knownThrough);
+        var features = new FeatureBuilder(db, loans, knownThrough);
         var evaluator = rule.CreateEvaluator();
         var months = new List<BacktestMonth>();
         foreach (var monthEnd in BusinessCalendar.MonthEndsBetween(BusinessCalendar.MonthEnd(request.FromMonth), BusinessCalendar.MonthEnd(request.ToMonth)))

@@ -8,6 +8,7 @@ using PostLoan.Application.EarlyWarning;
 using PostLoan.Domain.Audit;
 using PostLoan.Domain.Common;
 using PostLoan.Domain.Schedules;
+using PostLoan.Domain.Delinquency;
 using PostLoan.Domain.Servicing;
 using PostLoan.Infrastructure.Audit;
 using PostLoan.Infrastructure.EndOfDay;
@@ -203,7 +204,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
                 writing?.GetAwaiter().GetResult();
                 Timings?.AddWaitForWrite(ref mark);
                 loans += loanIds.Count;
-                changes += output.Changes.Count;
+                changes += output.Changes.Count(c => !DelinquencyEvents.IsEvent(c.Kind));
                 var committed = new EndOfDayProgress(run.From, run.To, Math.Min((c + 1) * chunkSize, borrowers.Count), borrowers.Count, loans, c + 1, chunks);
                 writing = Task.Run(() =>
                 {
@@ -229,7 +230,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         // Early warning on the run's last date only: a catch-up over many dates raises today's alerts, not every
         // day's. Before the completion, so a crash here leaves the run unfinished; a resumed run skips the alerts
         // already raised, since a rule never has two open alerts on a loan.
-        var alerts = new AlertRaiser(database, settings).Raise(run.To, run.Partition);
+        var alerts = new AlertRaiser(database).Raise(run.To, run.Partition);
         _alertsRaised += alerts.Raised;
         Timings?.AddAlerts(ref mark);
 
@@ -258,7 +259,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
     }
 
     /// <summary>A loan's servicing facts from a chunk read, with its product's rules.</summary>
-    internal static LoanFacts ToFacts(LoanRow row, ChunkInput input, ServicingSettings settings)
+    private static LoanFacts ToFacts(LoanRow row, ChunkInput input, ServicingSettings settings)
     {
         var rules = settings.RulesFor(row.Product);
         return new LoanFacts

@@ -68,8 +68,7 @@ public static class RulesCommand
             { subject, from, to, segment, json };
         backtest.SetAction(parse =>
         {
-            var context = CommonOptions.Context(parse);
-            var result = new RuleBacktest(context.MigratedDatabase(), context.Servicing)
+            var result = new RuleBacktest(CommonOptions.Context(parse).MigratedDatabase())
                 .Run(new BacktestRequest(parse.GetValue(subject)!, parse.GetValue(from), parse.GetValue(to), parse.GetValue(segment) ?? []));
             if (!result.Succeeded)
             {

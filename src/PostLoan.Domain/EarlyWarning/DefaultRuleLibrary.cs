@@ -38,8 +38,8 @@ public static class DefaultRuleLibrary
             new(Visit, Risk, RiskClass.SpecialMention), "A borrower who falls 30 days behind again and again pays late by habit, even when current today."),
         Rule("DQ04", "Recently cured from 60+", Severity.Yellow, Every, "dpd == 0 and max_dpd_3m >= 60",
             new(Visit, Manager), "Cured loans re-default often in the first months; watch them."),
-        Rule("DQ05", "Partial payments", Severity.Yellow, Retail, "partial_payments_3 >= 2",
-            new(Visit, Manager), "Two of the last three installments paid only in part: the borrower's cash is short."),
+        Rule("DQ05", "Partial payments", Severity.Yellow, Retail, "partial_payments_6m >= 2",
+            new(Visit, Manager), "Two installments of the last six months paid only in part by their due date: the borrower's cash is short."),
         Rule("DQ06", "No payment for a quarter", Severity.Orange, Every, "days_since_last_payment > 95 and outstanding_principal > 0",
             new(Visit, Manager), "Nothing received for three months on a loan still owing."),
 

@@ -4,8 +4,8 @@ using PostLoan.Domain.Loans;
 
 namespace PostLoan.Domain.Servicing;
 
-/// <summary>What a loan's state was before a run, to tell what changed.</summary>
-public readonly record struct StateBaseline(LoanStatus Status, Bucket Bucket, RiskClass RiskClass, Ifrs9Stage Stage);
+/// <summary>What a loan's state was before a run, to tell what changed; <paramref name="AsOf"/> is the date of that state, with its DPD.</summary>
+public readonly record struct StateBaseline(LoanStatus Status, Bucket Bucket, RiskClass RiskClass, Ifrs9Stage Stage, int Dpd = 0, DateOnly? AsOf = null);
 
 /// <summary>A loan's state as it stood at a month end, for the snapshot table.</summary>
 public readonly record struct StateAtMonthEnd(DateOnly SnapshotDate, LoanState State);
@@ -112,8 +112,11 @@ public sealed class BorrowerServicing(ServicingReplay replay)
     private void Emit(long loanId, in Position p, DateOnly d, ClassResult finalClass, ref StateBaseline? previous, bool last, ServicingOutput output)
     {
         var state = LoanState.From(loanId, p, finalClass, Policy);
-        var now = new StateBaseline(state.Status, state.Bucket, state.RiskClass, state.Stage);
+        var now = new StateBaseline(state.Status, state.Bucket, state.RiskClass, state.Stage, p.Dpd, p.Date);
         var old = previous;
+        if (d == p.Date && (old?.AsOf is not { } seen || seen < p.Date))
+            DelinquencyEvents.Between(old?.AsOf, old?.Dpd ?? 0, old?.Status == LoanStatus.Active, p, (date, kind, dpd) =>
+                AddChange(output, loanId, date, kind, null, dpd.ToString(System.Globalization.CultureInfo.InvariantCulture), null, EventReason(kind, dpd)));
         if (old is null)
         {
             // A loan's first state opens its class history; bucket and stage rows only when not at their starting value.
@@ -135,6 +138,13 @@ public sealed class BorrowerServicing(ServicingReplay replay)
             output.Snapshots.Add(new StateAtMonthEnd(d, state));
         if (last) output.States.Add(state);
     }
+
+    private static string EventReason(string kind, int value) => kind switch
+    {
+        DelinquencyEvents.Peak => $"DPD {value} on the day before a payment",
+        DelinquencyEvents.ThirtyPlus => $"DPD reached {value}",
+        _ => $"{value} installment(s) falling due paid in part",
+    };
 
     private static void AddChange(ServicingOutput output, long loanId, DateOnly d, string kind, string? oldValue, string newValue, string? rule, string reason) =>
         output.Changes.Add(new StateChange { LoanId = loanId, BusinessDate = d, Kind = kind, OldValue = oldValue, NewValue = newValue, Rule = rule, Reason = reason });

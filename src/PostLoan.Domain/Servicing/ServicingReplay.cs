@@ -223,7 +223,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                     _status = LoanStatus.Closed;
                     _statusSince = t;
                 }
-                if (t >= from) points?.Add(Snapshot(t));
+                if (t >= from) points?.Add(Snapshot(t) with { PartlyPaidDue = PartlyPaid(firstDueToday, _nextDue) });
                 prev = t;
                 if (_status == LoanStatus.Closed) break;
             }
@@ -512,6 +512,18 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                 _inObservation = false;
                 _observationEnds = t;
             }
+        }
+
+        /// <summary>Installments [from, to) paid in part: something of their contractual amount, but not all of it.</summary>
+        private int PartlyPaid(int from, int to)
+        {
+            var count = 0;
+            for (var i = from; i < to; i++)
+            {
+                var paid = _paidP[i] + _paidI[i] + _paidF[i];
+                if (paid > 0 && UnpaidContract(i) > _rules.Tolerance) count++;
+            }
+            return count;
         }
 
         private Position Snapshot(DateOnly t)

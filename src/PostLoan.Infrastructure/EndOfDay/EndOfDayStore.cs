@@ -125,7 +125,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
                    {Day("l.restructured_on")}, {BulkSql.EnumNumber<RiskClass>("l.class_before_restructure")},
                    b.bureau_total_debt, b.bureau_overdue90_debt, {Day("b.bureau_as_of")},
                    {BulkSql.EnumNumber<LoanStatus>("s.status")}, {BulkSql.EnumNumber<Bucket>("s.bucket")},
-                   {BulkSql.EnumNumber<RiskClass>("s.risk_class")}, {BulkSql.EnumNumber<Ifrs9Stage>("s.stage")}, s.outstanding_principal, s.dpd, {Day("s.next_review_on")}
+                   {BulkSql.EnumNumber<RiskClass>("s.risk_class")}, {BulkSql.EnumNumber<Ifrs9Stage>("s.stage")}, s.outstanding_principal, s.dpd, {Day("s.next_review_on")}, {Day("s.as_of")}
             FROM {loans} JOIN borrowers b ON b.id = l.borrower_id
             LEFT JOIN loan_states s ON s.loan_id = l.id
             WHERE {ofBorrowers} AND {loanFilter}
@@ -156,7 +156,7 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
                 input.Loans.Add(loan);
                 if (!r.IsNull(17))
                 {
-                    var stored = new StateBaseline((LoanStatus)r.Int32(17), (Bucket)r.Int32(18), (RiskClass)r.Int32(19), (Ifrs9Stage)r.Int32(20));
+                    var stored = new StateBaseline((LoanStatus)r.Int32(17), (Bucket)r.Int32(18), (RiskClass)r.Int32(19), (Ifrs9Stage)r.Int32(20), r.Int32(22), r.Day(24));
                     input.Baselines[loan.LoanId] = stored;
                     if (keepIndexed) input.IndexedBefore[loan.LoanId] = new StateColumns.IndexedValues(stored.Status, r.Int64(21), r.Int32(22), stored.Bucket, stored.RiskClass, r.DayOrNull(23));
                 }

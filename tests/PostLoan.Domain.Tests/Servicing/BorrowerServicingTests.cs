@@ -117,6 +117,7 @@ public class BorrowerServicingTests
             (D(2024, 2, 2), "bucket", "C", "M1"),
             (D(2024, 2, 2), "class", "normal", "special_mention"),
             (D(2024, 2, 2), "stage", "1", "2"),
+            (D(2024, 3, 2), "dpd_30", null, "30"), // the delinquency event of DPD 30 (docs/features.md)
             (D(2024, 3, 3), "bucket", "M1", "M2"),
             (D(2024, 4, 2), "bucket", "M2", "M3"),
             (D(2024, 5, 2), "bucket", "M3", "M4"),

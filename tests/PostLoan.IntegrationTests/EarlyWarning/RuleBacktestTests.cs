@@ -1,4 +1,3 @@
-using PostLoan.Application.Configuration;
 using PostLoan.Application.Common;
 using PostLoan.Application.EarlyWarning;
 using PostLoan.IntegrationTests.Support;
@@ -25,7 +24,7 @@ public sealed class RuleBacktestTests : IDisposable
     public void Dispose() => _db.Dispose();
 
     private Result<BacktestReport> Run(string rule, int fromMonth = 3, int toMonth = 5) =>
-        new RuleBacktest(_db.Settings, new ServicingSettings()).Run(new BacktestRequest(rule, new DateOnly(2024, fromMonth, 1), new DateOnly(2024, toMonth, 1)));
+        new RuleBacktest(_db.Settings).Run(new BacktestRequest(rule, new DateOnly(2024, fromMonth, 1), new DateOnly(2024, toMonth, 1)));
 
     [Fact]
     public void Each_month_counts_alerts_bad_loans_and_hits_with_the_known_answer()

@@ -1,64 +1,55 @@
-using PostLoan.Domain.Loans;
-using PostLoan.Domain.Servicing;
+using PostLoan.Domain.Delinquency;
 
 namespace PostLoan.Domain.EarlyWarning.Features;
 
+/// <summary>One of a loan's delinquency events (<see cref="DelinquencyEvents"/>): its date, kind and value.</summary>
+public readonly record struct DelinquencyEvent(DateOnly Date, string Kind, int Value);
+
 /// <summary>
-/// Delinquency-history and payment-behaviour features (SPEC §6) of a loan as of a date, from its replay. DPD is the
-/// days since the oldest unpaid installment fell due, so between two of the replay's positions (one is recorded on
-/// every due date, transaction, DPD threshold and month end) it grows by one a day while the loan is overdue; the
-/// highest DPD of a window is read day by day from them.
+/// Delinquency-history and payment-behaviour features (SPEC §6) of a loan as of a date, from its DPD that day and the
+/// delinquency events end-of-day recorded. DPD only falls on a payment, and the day before each fall is a
+/// <see cref="DelinquencyEvents.Peak"/>, so the highest DPD of a window is the larger of the DPD at its end and the
+/// peaks within it.
 /// </summary>
 public static class DelinquencyFeatures
 {
-    public static readonly IReadOnlyList<string> Names = ["max_dpd_3m", "max_dpd_6m", "max_dpd_12m", "times_30_plus_12m", "partial_payments_3"];
+    public static readonly IReadOnlyList<string> Names = ["max_dpd_3m", "max_dpd_6m", "max_dpd_12m", "times_30_plus_12m", "partial_payments_6m"];
 
-    /// <summary>The DPD that counts as 30 or more for <c>times_30_plus_12m</c>.</summary>
-    public const int ThirtyPlus = 30;
+    /// <summary>The longest window the features read, in months.</summary>
+    public const int WindowMonths = 12;
 
-    /// <summary>The first day of the 12-month window the replay must cover.</summary>
-    public static DateOnly WindowStart(DateOnly asOf) => asOf.AddMonths(-12).AddDays(1);
-
-    /// <summary>The values of a loan that was not overdue on any day of the windows and paid its last installments in full.</summary>
-    public static void NeverOverdue(IFeatureSink sink)
+    /// <param name="dpd">The loan's DPD on <paramref name="asOf"/>; null when it has no state then (every feature is missing).</param>
+    /// <param name="events">The loan's events, in any order; those outside the windows are not read.</param>
+    public static void Compute(int? dpd, IReadOnlyList<DelinquencyEvent> events, DateOnly asOf, IFeatureSink sink)
     {
-        foreach (var name in Names) sink.Number(name, 0m);
-    }
-
-    /// <param name="points">The loan's positions from a replay over [<see cref="WindowStart"/>, <paramref name="asOf"/>], in date order.</param>
-    /// <param name="lastInstallmentsAtDue">Each of the (up to) three last installments due by <paramref name="asOf"/>, as it stood at the end of its due date.</param>
-    public static void Compute(IReadOnlyList<Position> points, IReadOnlyList<InstallmentStanding> lastInstallmentsAtDue, DateOnly asOf, IFeatureSink sink)
-    {
-        int max3 = 0, max6 = 0, max12 = 0, times30 = 0;
-        var start3 = asOf.AddMonths(-3);
-        var start6 = asOf.AddMonths(-6);
-        var previous = 0;
-        for (var i = 0; i < points.Count; i++)
+        if (dpd is not { } now)
         {
-            var p = points[i];
-            var until = i + 1 < points.Count ? points[i + 1].Date.AddDays(-1) : asOf;
-            var grows = p.Dpd > 0 && p.Status == LoanStatus.Active;
-            for (var day = p.Date; day <= until && day <= asOf; day = day.AddDays(1))
+            foreach (var name in Names) sink.Number(name, null);
+            return;
+        }
+        int max3 = now, max6 = now, max12 = now, times30 = 0, partial = 0;
+        foreach (var e in events)
+        {
+            if (!FeatureWindow.Within(e.Date, asOf, WindowMonths)) continue;
+            switch (e.Kind)
             {
-                var dpd = grows ? p.Dpd + Common.BusinessCalendar.DaysBetween(p.Date, day) : p.Dpd;
-                max12 = Math.Max(max12, dpd);
-                if (day > start6) max6 = Math.Max(max6, dpd);
-                if (day > start3) max3 = Math.Max(max3, dpd);
-                if (dpd >= ThirtyPlus && previous < ThirtyPlus && (i > 0 || day > p.Date)) times30++;
-                previous = dpd;
-                if (!grows && dpd == 0 && until > day) day = until.AddDays(-1); // nothing changes until the next position
+                case DelinquencyEvents.Peak:
+                    max12 = Math.Max(max12, e.Value);
+                    if (FeatureWindow.Within(e.Date, asOf, 6)) max6 = Math.Max(max6, e.Value);
+                    if (FeatureWindow.Within(e.Date, asOf, 3)) max3 = Math.Max(max3, e.Value);
+                    break;
+                case DelinquencyEvents.ThirtyPlus:
+                    times30++;
+                    break;
+                case DelinquencyEvents.PartlyPaid when FeatureWindow.Within(e.Date, asOf, 6):
+                    partial += e.Value;
+                    break;
             }
         }
         sink.Number("max_dpd_3m", max3);
         sink.Number("max_dpd_6m", max6);
         sink.Number("max_dpd_12m", max12);
         sink.Number("times_30_plus_12m", times30);
-        var partial = 0;
-        foreach (var s in lastInstallmentsAtDue)
-        {
-            var paid = s.PrincipalPaid + s.InterestPaid + s.FeesPaid;
-            if (paid > 0 && paid < s.Due.Payment) partial++;
-        }
-        sink.Number("partial_payments_3", partial);
+        sink.Number("partial_payments_6m", partial);
     }
 }

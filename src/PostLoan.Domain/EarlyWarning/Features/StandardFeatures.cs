@@ -35,7 +35,7 @@ public static class StandardFeatures
         Number("times_30_plus_12m", "count", "How many times in the last 12 months the loan went from below 30 DPD to 30 or more."),
 
         // Payment behaviour
-        Number("partial_payments_3", "count", "Of the last 3 installments that fell due, how many were paid in part (something, but less than due) by their due date."),
+        Number("partial_payments_6m", "count", "Installments that fell due in the last 6 months and were paid in part (something, but less than due) by the end of their due date."),
         Number("days_since_last_payment", "days", "Days from the last repayment to the business date; missing if nothing was ever repaid."),
 
         // Credit bureau (the borrower's latest snapshot)

@@ -1,3 +1,4 @@
+using PostLoan.Domain.Delinquency;
 using PostLoan.Domain.EarlyWarning.Features;
 using PostLoan.Domain.Servicing;
 using Shouldly;
@@ -6,9 +7,9 @@ using static PostLoan.Domain.Tests.Servicing.TestLoans;
 namespace PostLoan.Domain.Tests.EarlyWarning.Features;
 
 /// <summary>
-/// The delinquency-history features against the replay read day by day. The loan (12,000.00, equal principal, due on
-/// the 1st) pays February; misses March until 15 April (2,300.00, the arrears and a little credit); pays May; pays only
-/// 500.00 on 1 June and the rest with July's installment on 1 July.
+/// The delinquency events servicing records and the features read from them, against the replay read day by day. The
+/// loan (12,000.00, equal principal, due on the 1st) pays February; misses March until 15 April (2,300.00, the arrears
+/// and a little credit); pays May; pays only 500.00 on 1 June and the rest with July's installment on 1 July.
 /// </summary>
 public sealed class DelinquencyFeaturesTests
 {
@@ -19,16 +20,38 @@ public sealed class DelinquencyFeaturesTests
         Pay(D(2024, 2, 1), 1_120m), Pay(D(2024, 4, 15), 2_300m), Pay(D(2024, 5, 1), 1_090m), Pay(D(2024, 6, 1), 500m), Pay(D(2024, 7, 1), 2_000m),
     ]);
 
-    private static FeatureDictionary Compute(LoanFacts loan, DateOnly asOf)
+    /// <summary>The events of one run over the whole history.</summary>
+    private static List<DelinquencyEvent> CatchUp(LoanFacts loan, DateOnly through)
     {
-        var replay = Replay();
-        var points = new List<Position>();
-        replay.Replay(loan, DelinquencyFeatures.WindowStart(asOf), asOf, points);
-        var standings = replay.Run(loan, asOf, asOf, null).Installments;
-        var lastDue = standings.Select((s, k) => (s, k)).Where(x => x.s.Due.DueDate <= asOf).TakeLast(3)
-            .Select(x => Standings(loan, x.s.Due.DueDate)[x.k]).ToList();
+        var output = new ServicingOutput();
+        new BorrowerServicing(Replay()).Service([loan], new Dictionary<long, StateBaseline>(), loan.DisbursedOn, through, output);
+        return Events(output);
+    }
+
+    /// <summary>The events of one run a day, each starting from the state the last one left, as end-of-day does.</summary>
+    private static List<DelinquencyEvent> DayByDay(LoanFacts loan, DateOnly through)
+    {
+        var servicing = new BorrowerServicing(Replay());
+        var baseline = new Dictionary<long, StateBaseline>();
+        var events = new List<DelinquencyEvent>();
+        for (var d = loan.DisbursedOn; d <= through; d = d.AddDays(1))
+        {
+            var output = new ServicingOutput();
+            servicing.Service([loan], baseline, d, d, output);
+            events.AddRange(Events(output));
+            var s = output.States.Single();
+            baseline[loan.LoanId] = new StateBaseline(s.Status, s.Bucket, s.RiskClass, s.Stage, s.Dpd, s.AsOf);
+        }
+        return events;
+    }
+
+    private static List<DelinquencyEvent> Events(ServicingOutput output) =>
+        [.. output.Changes.Where(c => DelinquencyEvents.IsEvent(c.Kind)).Select(c => new DelinquencyEvent(c.BusinessDate, c.Kind, int.Parse(c.NewValue)))];
+
+    private static FeatureDictionary Features(LoanFacts loan, IReadOnlyList<DelinquencyEvent> events, DateOnly asOf)
+    {
         var sink = new FeatureDictionary();
-        DelinquencyFeatures.Compute(points, lastDue, asOf, sink);
+        DelinquencyFeatures.Compute(On(loan, asOf).Dpd, events, asOf, sink);
         return sink;
     }
 
@@ -36,11 +59,11 @@ public sealed class DelinquencyFeaturesTests
     public void The_window_maxima_and_the_30_plus_count_equal_the_replay_read_day_by_day()
     {
         var daily = new List<(DateOnly Day, int Dpd)>();
-        for (var d = DelinquencyFeatures.WindowStart(AsOf); d <= AsOf; d = d.AddDays(1)) daily.Add((d, d < Disbursed ? 0 : On(Loan, d).Dpd));
+        for (var d = AsOf.AddMonths(-12).AddDays(1); d <= AsOf; d = d.AddDays(1)) daily.Add((d, d < Disbursed ? 0 : On(Loan, d).Dpd));
         int Max(int months) => daily.Where(x => x.Day > AsOf.AddMonths(-months)).Max(x => x.Dpd);
         var crossings = daily.Zip(daily.Skip(1)).Count(p => p.First.Dpd < 30 && p.Second.Dpd >= 30);
 
-        var features = Compute(Loan, AsOf);
+        var features = Features(Loan, CatchUp(Loan, AsOf), AsOf);
 
         features.Numbers["max_dpd_12m"].ShouldBe(Max(12));
         features.Numbers["max_dpd_6m"].ShouldBe(Max(6));
@@ -51,31 +74,46 @@ public sealed class DelinquencyFeaturesTests
     }
 
     [Fact]
-    public void Partial_payments_count_the_last_three_installments_paid_in_part_by_their_due_date()
+    public void Runs_of_one_day_record_the_same_events_as_one_run_over_the_history()
     {
-        // May is paid in full (the April credit and 1,090.00); June gets 500.00 and the credit; July is paid in full.
-        Compute(Loan, AsOf).Numbers["partial_payments_3"].ShouldBe(1m);
+        DayByDay(Loan, AsOf).ShouldBe(CatchUp(Loan, AsOf), ignoreOrder: true);
     }
 
     [Fact]
-    public void A_loan_paying_on_time_reads_zero_everywhere()
+    public void Partial_payments_count_the_installments_paid_in_part_by_their_due_date()
+    {
+        // May is paid in full (the April credit and 1,090.00); June gets 500.00 and the credit; July is paid in full.
+        var events = CatchUp(Loan, AsOf);
+        events.Where(e => e.Kind == DelinquencyEvents.PartlyPaid).ShouldBe([new DelinquencyEvent(D(2024, 6, 1), DelinquencyEvents.PartlyPaid, 1)]);
+        Features(Loan, events, AsOf).Numbers["partial_payments_6m"].ShouldBe(1m);
+        Features(Loan, events, D(2024, 12, 15)).Numbers["partial_payments_6m"].ShouldBe(0m); // more than six months back
+    }
+
+    [Fact]
+    public void A_loan_paying_on_time_records_no_event_and_reads_zero_everywhere()
     {
         var onTime = Tests.Servicing.TestLoans.Loan(Enumerable.Range(0, 6).Select(k => Pay(FirstDue.AddMonths(k), 1_120m - 10m * k)).ToList());
 
-        Compute(onTime, AsOf).Numbers.Values.ShouldAllBe(v => v == 0m);
-        var sink = new FeatureDictionary();
-        DelinquencyFeatures.NeverOverdue(sink);
-        sink.Numbers.Keys.Order().ShouldBe(DelinquencyFeatures.Names.Order());
+        var events = CatchUp(onTime, AsOf);
+
+        events.ShouldBeEmpty();
+        Features(onTime, events, AsOf).Numbers.Values.ShouldAllBe(v => v == 0m);
+        var none = new FeatureDictionary();
+        DelinquencyFeatures.Compute(null, [], AsOf, none);
+        none.Numbers.Keys.Order().ShouldBe(DelinquencyFeatures.Names.Order());
+        none.Numbers.Values.ShouldAllBe(v => v == null);
     }
 
     [Fact]
     public void A_loan_already_30_plus_when_the_window_opens_has_not_gone_30_plus_in_it()
     {
         var neverPaid = Tests.Servicing.TestLoans.Loan([]);
+        var asOf = D(2025, 3, 2);
 
-        var features = Compute(neverPaid, D(2025, 3, 1));
+        var features = Features(neverPaid, DayByDay(neverPaid, asOf), asOf);
 
-        features.Numbers["times_30_plus_12m"].ShouldBe(0m); // 30 DPD on 2 March 2024, the window opens on 2 March 2024
-        features.Numbers["max_dpd_12m"].ShouldBe(On(neverPaid, D(2025, 3, 1)).Dpd);
+        features.Numbers["times_30_plus_12m"].ShouldBe(0m); // 30 DPD on 2 March 2024: the window is the days after it
+        Features(neverPaid, DayByDay(neverPaid, asOf), D(2025, 3, 1)).Numbers["times_30_plus_12m"].ShouldBe(1m);
+        features.Numbers["max_dpd_12m"].ShouldBe(On(neverPaid, asOf).Dpd);
     }
 }
