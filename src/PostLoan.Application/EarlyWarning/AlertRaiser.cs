@@ -5,6 +5,7 @@ using PostLoan.Domain.EarlyWarning;
 using PostLoan.Domain.EarlyWarning.Rules;
 using PostLoan.Domain.Loans;
 using PostLoan.Domain.Servicing;
+using PostLoan.Infrastructure.EarlyWarning;
 using PostLoan.Infrastructure.Persistence;
 
 namespace PostLoan.Application.EarlyWarning;
@@ -40,12 +41,12 @@ public sealed class AlertRaiser(DatabaseSettings database)
 
         var connection = db.Database.GetDbConnection();
         db.Database.OpenConnection();
-        var loans = ServicingFeatures.Loans(connection);
-        var today = ServicingFeatures.Current(connection, partition);
-        var ids = today.Values.Where(s => s.Status == nameof(LoanStatus.Active) && loans.ContainsKey(s.LoanId)).Select(s => s.LoanId).Order().ToArray();
+        var loans = FeatureReads.Loans(connection);
+        var today = FeatureReads.Current(connection, partition);
+        var ids = today.Where(s => s.Value.Status == LoanStatus.Active && loans.ContainsKey(s.Key)).Select(s => s.Key).Order().ToArray();
         var frame = new FeatureFrame(ids.Length);
-        new FeatureBuilder(db, loans, businessDate).Fill(frame, ids, rules.SelectMany(r => r.Rule.RequiredInputs).Distinct(), businessDate,
-            date => date == businessDate ? today : ServicingFeatures.Snapshots(connection, date));
+        new FeatureBuilder(connection, loans, businessDate).Fill(frame, ids, rules.SelectMany(r => r.Rule.RequiredInputs).Distinct(), businessDate,
+            date => date == businessDate ? today : FeatureReads.Snapshot(connection, date));
 
         // An open alert, or one closed in the last SuppressDaysAfterClosing days, holds the rule back on that loan.
         var closedSince = businessDate.AddDays(-SuppressDaysAfterClosing);
@@ -60,7 +61,7 @@ public sealed class AlertRaiser(DatabaseSettings database)
             for (var i = 0; i < ids.Length; i++)
             {
                 if (results[i] != Truth.True || open.Contains((version.Code, ids[i]))) continue;
-                if (!version.Definition.AppliesTo(loans[ids[i]].SegmentValue)) continue;
+                if (!version.Definition.AppliesTo(loans[ids[i]].Segment)) continue;
                 var facts = rule.EvaluateRow(frame.Row(i)).Readings;
                 raised.Add(Alert.Raise(version.Code, version.Version, ids[i], version.Severity, businessDate, Facts(facts)));
             }

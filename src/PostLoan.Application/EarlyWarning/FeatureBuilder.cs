@@ -1,14 +1,10 @@
 using System.Data.Common;
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using PostLoan.Domain.Common;
 using PostLoan.Domain.Delinquency;
-using PostLoan.Domain.EarlyWarning;
 using PostLoan.Domain.EarlyWarning.Features;
 using PostLoan.Domain.EarlyWarning.Rules;
+using PostLoan.Infrastructure.EarlyWarning;
 using PostLoan.Domain.Loans;
-using PostLoan.Domain.Monitoring;
-using PostLoan.Infrastructure.Persistence;
 
 namespace PostLoan.Application.EarlyWarning;
 
@@ -21,43 +17,45 @@ namespace PostLoan.Application.EarlyWarning;
 /// the delinquency events end-of-day records as it services the loans (<see cref="DelinquencyEvents"/>).</para>
 /// </summary>
 /// <param name="businessDate">The book's current business date: figures reported without a date (a project's completion) hold on it only.</param>
-internal sealed class FeatureBuilder(PostLoanDbContext db, Dictionary<long, ServicingFeatures.LoanFacts> loans, DateOnly businessDate)
+internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, FeatureLoan> loans, DateOnly businessDate)
 {
     /// <summary>The behaviour model's features: missing until a model is active.</summary>
     public static readonly IReadOnlyList<string> ScoreFeatures = ["behaviour_score", "pd", "score_change_3m"];
 
     private Monitoring? _monitoring;
-    private List<WatchListEntry>? _watchList;
+    private List<(long Borrower, DateOnly AddedOn, DateOnly? RemovedOn)>? _watchList;
 
-    private Monitoring Data => _monitoring ??= Monitoring.Read(db);
+    private Monitoring Data => _monitoring ??= Monitoring.From(FeatureReads.Monitoring(connection));
 
     /// <summary>
     /// Adds to <paramref name="frame"/> a column for each input, over the loans <paramref name="ids"/> (its rows, in
     /// order). <paramref name="date"/> is the date a lag of 0 reads; <paramref name="statesAt"/> gives the servicing
     /// state of the loans at a date (today's states for the business date, a snapshot for a month end).
     /// </summary>
-    public void Fill(FeatureFrame frame, long[] ids, IEnumerable<FeatureInput> inputs, DateOnly date, Func<DateOnly, Dictionary<long, ServicingFeatures.Snap>> statesAt)
+    public void Fill(FeatureFrame frame, long[] ids, IEnumerable<FeatureInput> inputs, DateOnly date, Func<DateOnly, Dictionary<long, FeatureState>> statesAt)
     {
         foreach (var lag in inputs.GroupBy(i => i.Lag))
         {
             var asOf = lag.Key == 0 ? date : BusinessCalendar.MonthEnd(date.AddMonths(-lag.Key));
             var needed = lag.Select(i => i.Feature).ToHashSet(StringComparer.Ordinal);
-            var states = statesAt(asOf);
+            // The servicing state of the date, read only when a feature needs it (a snapshot is a million rows).
+            Dictionary<long, FeatureState>? read = null;
+            Dictionary<long, FeatureState> States() => read ??= statesAt(asOf);
             foreach (var input in lag.Where(i => ServicingFeatures.Names.Contains(i.Feature)))
-                ServicingFeatures.AddColumn(frame, input, ids, states, loans, asOf);
+                ServicingFeatures.AddColumn(frame, input, ids, States(), loans, asOf);
             var sink = new ColumnSink(ids.Length, needed.Where(f => !ServicingFeatures.Names.Contains(f)));
             if (sink.IsEmpty) continue;
             if (needed.Contains("on_watch_list")) WatchList(ids, asOf, sink);
-            if (needed.Overlaps(DelinquencyFeatures.Names)) Delinquency(ids, asOf, states, sink);
+            if (needed.Overlaps(DelinquencyFeatures.Names)) Delinquency(ids, asOf, States(), sink);
             if (needed.Contains("days_since_last_payment")) LastPayments(ids, asOf, sink);
             if (needed.Overlaps(BureauFeatures.Names)) ForEach(ids, sink, (l, id) => BureauFeatures.Compute(Data.Bureau.Of(l.BorrowerId), asOf, sink));
             if (needed.Overlaps(StatementFeatures.Names))
                 ForEach(ids, sink, (l, id) => StatementFeatures.Compute(Data.Statements.Of(l.BorrowerId), Data.Covenants.Of(id), asOf, sink));
             if (needed.Overlaps(CollateralFeatures.Names))
-                ForEach(ids, sink, (l, id) => CollateralFeatures.Compute(Data.Collateral.Of(id), states.TryGetValue(id, out var s) ? s.Outstanding : null,
+                ForEach(ids, sink, (l, id) => CollateralFeatures.Compute(Data.Collateral.Of(id), States().TryGetValue(id, out var s) ? s.Outstanding : null,
                     Data.GuarantorSignals.Of(id), asOf, sink));
             if (needed.Overlaps(FundUseFeatures.Names))
-                ForEach(ids, sink, (l, id) => FundUseFeatures.Compute(Data.FundUses.Of(id), l.SegmentValue, l.Principal, l.Disbursed, asOf, sink));
+                ForEach(ids, sink, (l, id) => FundUseFeatures.Compute(Data.FundUses.Of(id), l.Segment, l.Principal, l.Disbursed, asOf, sink));
             if (needed.Overlaps(ProjectFeatures.Names)) ForEach(ids, sink, (l, id) => ProjectFeatures.Compute(Data.Milestones.Of(id), asOf, asOf >= businessDate, sink));
             if (needed.Overlaps(SignalFeatures.Names)) ForEach(ids, sink, (l, id) => SignalFeatures.Compute(Data.BorrowerSignals.Of(l.BorrowerId), asOf, sink));
             // The behaviour-score features stay missing until a behaviour model is active.
@@ -66,7 +64,7 @@ internal sealed class FeatureBuilder(PostLoanDbContext db, Dictionary<long, Serv
         }
     }
 
-    private void ForEach(long[] ids, ColumnSink sink, Action<ServicingFeatures.LoanFacts, long> compute)
+    private void ForEach(long[] ids, ColumnSink sink, Action<FeatureLoan, long> compute)
     {
         for (var i = 0; i < ids.Length; i++)
         {
@@ -77,8 +75,8 @@ internal sealed class FeatureBuilder(PostLoanDbContext db, Dictionary<long, Serv
 
     private void WatchList(long[] ids, DateOnly asOf, ColumnSink sink)
     {
-        _watchList ??= db.WatchList.AsNoTracking().ToList();
-        var listed = _watchList.Where(w => w.AddedOn <= asOf && (w.RemovedOn is null || w.RemovedOn > asOf)).Select(w => w.BorrowerId).ToHashSet();
+        _watchList ??= FeatureReads.WatchList(connection);
+        var listed = _watchList.Where(w => w.AddedOn <= asOf && (w.RemovedOn is null || w.RemovedOn > asOf)).Select(w => w.Borrower).ToHashSet();
         for (var i = 0; i < ids.Length; i++)
         {
             sink.Row = i;
@@ -89,18 +87,7 @@ internal sealed class FeatureBuilder(PostLoanDbContext db, Dictionary<long, Serv
     /// <summary>Days from each loan's last repayment on or before the date (a reversed one does not count).</summary>
     private void LastPayments(long[] ids, DateOnly asOf, ColumnSink sink)
     {
-        var connection = db.Database.GetDbConnection();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = """
-            SELECT t.loan_id, MAX(t.value_date) FROM transactions t
-            WHERE t.kind = 'Repayment' AND t.value_date <= @d
-              AND NOT EXISTS (SELECT 1 FROM transactions r WHERE r.reverses_id = t.id)
-            GROUP BY t.loan_id
-            """;
-        AddParameter(cmd, "@d", asOf);
-        var last = new Dictionary<long, DateOnly>();
-        using (var r = cmd.ExecuteReader())
-            while (r.Read()) last[r.GetInt64(0)] = r.GetFieldValue<DateOnly>(1);
+        var last = FeatureReads.LastRepayments(connection, asOf);
         for (var i = 0; i < ids.Length; i++)
         {
             sink.Row = i;
@@ -109,38 +96,14 @@ internal sealed class FeatureBuilder(PostLoanDbContext db, Dictionary<long, Serv
     }
 
     /// <summary>The delinquency features from each loan's DPD at the date and its delinquency events in the 12 months before.</summary>
-    private void Delinquency(long[] ids, DateOnly asOf, Dictionary<long, ServicingFeatures.Snap> states, ColumnSink sink)
+    private void Delinquency(long[] ids, DateOnly asOf, Dictionary<long, FeatureState> states, ColumnSink sink)
     {
-        var events = DelinquencyEventsOf(db.Database.GetDbConnection(), asOf);
+        var events = Lookup<DelinquencyEvent>.By(FeatureReads.Events(connection, asOf.AddMonths(-DelinquencyFeatures.WindowMonths), asOf), x => x.Loan, x => x.Event);
         for (var i = 0; i < ids.Length; i++)
         {
             sink.Row = i;
             DelinquencyFeatures.Compute(states.TryGetValue(ids[i], out var s) ? s.Dpd : null, events.Of(ids[i]), asOf, sink);
         }
-    }
-
-    private static Lookup<DelinquencyEvent> DelinquencyEventsOf(DbConnection connection, DateOnly asOf)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"""
-            SELECT loan_id, business_date, kind, new_value FROM state_changes
-            WHERE kind IN ({string.Join(", ", DelinquencyEvents.Kinds.Select(k => $"'{k}'"))}) AND business_date > @from AND business_date <= @to
-            """;
-        AddParameter(cmd, "@from", asOf.AddMonths(-DelinquencyFeatures.WindowMonths));
-        AddParameter(cmd, "@to", asOf);
-        using var r = cmd.ExecuteReader();
-        var rows = new List<(long Loan, DelinquencyEvent Event)>();
-        while (r.Read())
-            rows.Add((r.GetInt64(0), new DelinquencyEvent(r.GetFieldValue<DateOnly>(1), r.GetString(2), int.Parse(r.GetString(3), CultureInfo.InvariantCulture))));
-        return Lookup<DelinquencyEvent>.By(rows, x => x.Loan, x => x.Event);
-    }
-
-    private static void AddParameter(DbCommand cmd, string name, object value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
     }
 
     /// <summary>Rows grouped by a key, with an empty list for a key that has none.</summary>
@@ -161,34 +124,15 @@ internal sealed class FeatureBuilder(PostLoanDbContext db, Dictionary<long, Serv
         }
     }
 
-    /// <summary>The monitoring data, read whole and grouped by the loan or borrower the features look it up by.</summary>
+    /// <summary>The monitoring data, grouped by the loan or borrower the features look it up by.</summary>
     private sealed record Monitoring(
         Lookup<StatementFigures> Statements, Lookup<CovenantTerms> Covenants, Lookup<BureauFigures> Bureau, Lookup<CollateralFacts> Collateral,
         Lookup<SignalEvent> GuarantorSignals, Lookup<SignalEvent> BorrowerSignals, Lookup<FundUsePayment> FundUses, Lookup<MilestoneProgress> Milestones)
     {
-        public static Monitoring Read(PostLoanDbContext db)
-        {
-            var valuations = db.Set<CollateralValuation>().AsNoTracking().AsEnumerable()
-                .GroupBy(v => v.CollateralId).ToDictionary(g => g.Key, g => g.Select(v => (v.ValuedOn, v.Value)).ToList());
-            var guarantorLoan = db.Set<Guarantor>().AsNoTracking().Select(g => new { g.Id, g.LoanId }).ToDictionary(g => g.Id, g => g.LoanId);
-            var signals = db.Set<ExternalSignal>().AsNoTracking().ToList();
-            return new Monitoring(
-                Lookup<StatementFigures>.By(db.Set<FinancialStatement>().AsNoTracking().AsEnumerable(), s => s.BorrowerId, s => new StatementFigures(
-                    s.PeriodEnd, s.Period, s.ReceivedOn, s.TotalAssets, s.TotalLiabilities, s.CurrentAssets, s.CurrentLiabilities, s.Inventory,
-                    s.Receivables, s.Revenue, s.NetProfit, s.OperatingCashFlow, s.InterestExpense, s.DebtService)),
-                Lookup<CovenantTerms>.By(db.Set<Covenant>().AsNoTracking().AsEnumerable(), c => c.LoanId,
-                    c => new CovenantTerms(c.Metric, c.Operator, c.Threshold, c.FromDate, c.ToDate)),
-                Lookup<BureauFigures>.By(db.Set<BureauSnapshot>().AsNoTracking().AsEnumerable(), b => b.BorrowerId,
-                    b => new BureauFigures(b.AsOf, b.TotalDebt, b.OverdueDebt, b.Overdue90Debt, b.Inquiries3m)),
-                Lookup<CollateralFacts>.By(db.Set<Collateral>().AsNoTracking().AsEnumerable(), c => c.LoanId,
-                    c => new CollateralFacts(c.LienStatus, c.InsuranceExpiry, valuations.TryGetValue(c.Id, out var v) ? v : [(c.AppraisedOn, c.AppraisedValue)])),
-                Lookup<SignalEvent>.By(signals.Where(s => s.GuarantorId is { } g && guarantorLoan.ContainsKey(g)), s => guarantorLoan[s.GuarantorId!.Value],
-                    s => new SignalEvent(s.Kind, s.OccurredOn)),
-                Lookup<SignalEvent>.By(signals.Where(s => s.BorrowerId is not null), s => s.BorrowerId!.Value, s => new SignalEvent(s.Kind, s.OccurredOn)),
-                Lookup<FundUsePayment>.By(db.Set<FundUse>().AsNoTracking().AsEnumerable(), f => f.LoanId, f => new FundUsePayment(f.PaidOn, f.Amount, f.CounterpartyType)),
-                Lookup<MilestoneProgress>.By(db.Set<ProjectMilestone>().AsNoTracking().AsEnumerable(), m => m.LoanId,
-                    m => new MilestoneProgress(m.PlannedDate, m.ActualDate, m.PlannedCompletion, m.Completion, m.Budget, m.Spend)));
-        }
+        public static Monitoring From(MonitoringData d) => new(
+            Group(d.Statements), Group(d.Covenants), Group(d.Bureau), Group(d.Collateral), Group(d.GuarantorSignals), Group(d.BorrowerSignals), Group(d.FundUses), Group(d.Milestones));
+
+        private static Lookup<T> Group<T>(List<(long Key, T Row)> rows) => Lookup<T>.By(rows, x => x.Key, x => x.Row);
     }
 
     /// <summary>Feature columns being filled row by row; a row a group does not set stays missing.</summary>

@@ -6,6 +6,7 @@ using PostLoan.Domain.Delinquency;
 using PostLoan.Domain.EarlyWarning.Backtesting;
 using PostLoan.Domain.EarlyWarning.Rules;
 using PostLoan.Domain.Loans;
+using PostLoan.Infrastructure.EarlyWarning;
 using PostLoan.Infrastructure.EndOfDay;
 using PostLoan.Infrastructure.Persistence;
 
@@ -43,22 +44,22 @@ public sealed class RuleBacktest(DatabaseSettings database)
         var connection = db.Database.GetDbConnection();
         db.Database.OpenConnection();
         if (EndOfDayStore.BusinessDate(connection) is not { } knownThrough) return Result<BacktestReport>.Conflict("there is no business date yet: run end-of-day first");
-        var loans = ServicingFeatures.Loans(connection);
+        var loans = FeatureReads.Loans(connection);
         var bad = BadDates(connection);
         var lags = rule.RequiredInputs.Select(i => i.Lag).Distinct().ToList();
-        var snapshots = new Dictionary<DateOnly, Dictionary<long, ServicingFeatures.Snap>>();
-        Dictionary<long, ServicingFeatures.Snap> At(DateOnly monthEnd) => snapshots.TryGetValue(monthEnd, out var s) ? s : snapshots[monthEnd] = ServicingFeatures.Snapshots(connection, monthEnd);
+        var snapshots = new Dictionary<DateOnly, Dictionary<long, FeatureState>>();
+        Dictionary<long, FeatureState> At(DateOnly monthEnd) => snapshots.TryGetValue(monthEnd, out var s) ? s : snapshots[monthEnd] = FeatureReads.Snapshot(connection, monthEnd);
 
-        var features = new FeatureBuilder(db, loans, knownThrough);
+        var features = new FeatureBuilder(connection, loans, knownThrough);
         var evaluator = rule.CreateEvaluator();
         var months = new List<BacktestMonth>();
         foreach (var monthEnd in BusinessCalendar.MonthEndsBetween(BusinessCalendar.MonthEnd(request.FromMonth), BusinessCalendar.MonthEnd(request.ToMonth)))
         {
             if (monthEnd > knownThrough) break;
             var now = At(monthEnd);
-            var population = now.Values
-                .Where(s => s.Status == nameof(LoanStatus.Active) && s.Dpd < 90 && loans.TryGetValue(s.LoanId, out var l) && (segments.Count == 0 || segments.Contains(l.Segment)))
-                .Select(s => s.LoanId).Order().ToArray();
+            var population = now
+                .Where(s => s.Value.Status == LoanStatus.Active && s.Value.Dpd < 90 && loans.TryGetValue(s.Key, out var l) && (segments.Count == 0 || segments.Contains(l.SegmentName)))
+                .Select(s => s.Key).Order().ToArray();
             var frame = new FeatureFrame(population.Length);
             features.Fill(frame, population, rule.RequiredInputs, monthEnd, At);
             var results = new Truth[population.Length];

@@ -1,16 +1,13 @@
-using System.Data.Common;
 using PostLoan.Domain.Classification;
-using PostLoan.Domain.Common;
 using PostLoan.Domain.EarlyWarning.Rules;
 using PostLoan.Domain.Loans;
-using PostLoan.Domain.Servicing;
+using PostLoan.Infrastructure.EarlyWarning;
 
 namespace PostLoan.Application.EarlyWarning;
 
 /// <summary>
-/// The features end-of-day's servicing state already holds, read in bulk: from <c>loan_states</c> for the business date
-/// and from the month-end snapshots for history. Back-tests and end-of-day's alert phase evaluate rules over them until
-/// end-of-day computes the rest of the catalog (docs/features.md).
+/// The features a loan and its servicing state hold (docs/features.md): today's from <c>loan_states</c>, a month end's
+/// from the snapshot end-of-day kept.
 /// </summary>
 internal static class ServicingFeatures
 {
@@ -18,16 +15,8 @@ internal static class ServicingFeatures
     public static readonly IReadOnlyList<string> Names =
         ["dpd", "outstanding_principal", "outstanding_ratio", "months_on_book", "stage", "risk_class", "restructured", "segment", "product"];
 
-    public sealed record LoanFacts(long BorrowerId, decimal Principal, DateOnly Disbursed, Segment SegmentValue, string Product)
-    {
-        /// <summary>The segment as rules write it: 'retail', 'corporate' or 'project'.</summary>
-        public string Segment { get; } = SegmentValue.Snake();
-    }
-
-    public sealed record Snap(long LoanId, string Status, int Dpd, decimal Outstanding, string RiskClass, string Stage, bool Restructured);
-
     /// <summary>Adds the column of <paramref name="input"/> for the loans <paramref name="ids"/>, from the states <paramref name="at"/> of <paramref name="date"/>.</summary>
-    public static void AddColumn(FeatureFrame frame, FeatureInput input, long[] ids, Dictionary<long, Snap> at, Dictionary<long, LoanFacts> loans, DateOnly date)
+    public static void AddColumn(FeatureFrame frame, FeatureInput input, long[] ids, Dictionary<long, FeatureState> at, Dictionary<long, FeatureLoan> loans, DateOnly date)
     {
         var n = ids.Length;
         switch (input.Feature)
@@ -37,9 +26,9 @@ internal static class ServicingFeatures
                 for (var i = 0; i < n; i++)
                     texts[i] = input.Feature switch
                     {
-                        "segment" => loans[ids[i]].Segment,
+                        "segment" => loans[ids[i]].SegmentName,
                         "product" => loans[ids[i]].Product,
-                        _ => at.TryGetValue(ids[i], out var s) && Enum.TryParse<RiskClass>(s.RiskClass, out var c) ? c.Code() : null,
+                        _ => at.TryGetValue(ids[i], out var s) ? s.RiskClass.Code() : null,
                     };
                 frame.AddTexts(input.Feature, input.Lag, texts);
                 return;
@@ -68,7 +57,7 @@ internal static class ServicingFeatures
                 "dpd" => s.Dpd,
                 "outstanding_principal" => s.Outstanding,
                 "outstanding_ratio" => loan.Principal > 0 ? s.Outstanding / loan.Principal : 0m,
-                "stage" => Enum.TryParse<Ifrs9Stage>(s.Stage, out var st) ? (int)st : 0,
+                "stage" => (int)s.Stage,
                 _ => throw new InvalidOperationException($"feature {input.Feature} is not in a snapshot"),
             };
         }
@@ -77,44 +66,4 @@ internal static class ServicingFeatures
 
     public static int MonthsBetween(DateOnly from, DateOnly to) =>
         (to.Year - from.Year) * 12 + to.Month - from.Month - (to.Day < from.Day ? 1 : 0);
-
-    public static Dictionary<long, LoanFacts> Loans(DbConnection connection)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT id, borrower_id, principal, disbursed_on, segment, product FROM loans";
-        using var r = cmd.ExecuteReader();
-        var result = new Dictionary<long, LoanFacts>();
-        while (r.Read())
-            result[r.GetInt64(0)] = new LoanFacts(r.GetInt64(1), Money.FromMinor(r.GetInt64(2)), r.GetFieldValue<DateOnly>(3),
-                Enum.Parse<Segment>(r.GetString(4)), r.GetString(5));
-        return result;
-    }
-
-    public static Dictionary<long, Snap> Snapshots(DbConnection connection, DateOnly monthEnd)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT loan_id, status, dpd, outstanding_principal, risk_class, stage, in_restructure_observation FROM loan_state_snapshots WHERE snapshot_date = @d";
-        var p = cmd.CreateParameter();
-        p.ParameterName = "@d";
-        p.Value = monthEnd;
-        cmd.Parameters.Add(p);
-        using var r = cmd.ExecuteReader();
-        var result = new Dictionary<long, Snap>();
-        while (r.Read())
-            result[r.GetInt64(0)] = new Snap(r.GetInt64(0), r.GetString(1), r.GetInt32(2), Money.FromMinor(r.GetInt64(3)), r.GetString(4), r.GetString(5), r.GetBoolean(6));
-        return result;
-    }
-
-    /// <summary>The current servicing state of the active loans of a partition, as snapshot rows.</summary>
-    public static Dictionary<long, Snap> Current(DbConnection connection, EodPartition partition)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT s.loan_id, s.status, s.dpd, s.outstanding_principal, s.risk_class, s.stage, s.in_restructure_observation FROM loan_states s"
-            + (partition.IsWhole ? "" : $" JOIN loans l ON l.id = s.loan_id WHERE l.borrower_id % {partition.Count} = {partition.Remainder}");
-        using var r = cmd.ExecuteReader();
-        var result = new Dictionary<long, Snap>();
-        while (r.Read())
-            result[r.GetInt64(0)] = new Snap(r.GetInt64(0), r.GetString(1), r.GetInt32(2), Money.FromMinor(r.GetInt64(3)), r.GetString(4), r.GetString(5), r.GetBoolean(6));
-        return result;
-    }
 }

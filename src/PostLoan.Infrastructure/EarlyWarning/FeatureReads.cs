@@ -1,0 +1,193 @@
+using System.Data.Common;
+using PostLoan.Domain.Classification;
+using PostLoan.Domain.Common;
+using PostLoan.Domain.Delinquency;
+using PostLoan.Domain.EarlyWarning.Features;
+using PostLoan.Domain.Loans;
+using PostLoan.Domain.Monitoring;
+using PostLoan.Domain.Servicing;
+using PostLoan.Infrastructure.EndOfDay;
+
+namespace PostLoan.Infrastructure.EarlyWarning;
+
+/// <summary>What early-warning features read of a loan itself.</summary>
+public sealed record FeatureLoan(long BorrowerId, decimal Principal, DateOnly Disbursed, Segment Segment, string Product)
+{
+    /// <summary>The segment as rules write it: 'retail', 'corporate' or 'project'.</summary>
+    public string SegmentName { get; } = Segment.Snake();
+}
+
+/// <summary>What early-warning features read of a loan's servicing state on one date (today's state or a month-end snapshot).</summary>
+public readonly record struct FeatureState(LoanStatus Status, int Dpd, decimal Outstanding, RiskClass RiskClass, Ifrs9Stage Stage, bool Restructured);
+
+/// <summary>The monitoring data the features read, each row with the loan or borrower it is looked up by.</summary>
+public sealed record MonitoringData(
+    List<(long Borrower, StatementFigures Row)> Statements, List<(long Loan, CovenantTerms Row)> Covenants, List<(long Borrower, BureauFigures Row)> Bureau,
+    List<(long Loan, CollateralFacts Row)> Collateral, List<(long Loan, SignalEvent Row)> GuarantorSignals, List<(long Borrower, SignalEvent Row)> BorrowerSignals,
+    List<(long Loan, FundUsePayment Row)> FundUses, List<(long Loan, MilestoneProgress Row)> Milestones);
+
+/// <summary>
+/// The bulk reads behind early-warning features, with the same row reader as end-of-day's chunk reads: dates come back
+/// as day numbers and enums as numbers, so a million rows cost no string per column.
+/// </summary>
+public static class FeatureReads
+{
+    public static Dictionary<long, FeatureLoan> Loans(DbConnection connection)
+    {
+        var result = new Dictionary<long, FeatureLoan>();
+        var products = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var r = BulkRows.Query(connection,
+            $"SELECT id, borrower_id, principal, {Day(connection, "disbursed_on")}, {BulkSql.EnumNumber<Segment>("segment")}, product FROM loans");
+        while (r.Read())
+        {
+            var product = r.Text(5);
+            if (!products.TryGetValue(product, out var shared)) products[product] = shared = product;
+            result[r.Int64(0)] = new FeatureLoan(r.Int64(1), Money.FromMinor(r.Int64(2)), r.Day(3), (Segment)r.Int32(4), shared);
+        }
+        return result;
+    }
+
+    /// <summary>The current servicing state of the partition's loans.</summary>
+    public static Dictionary<long, FeatureState> Current(DbConnection connection, EodPartition partition) =>
+        States(connection, "loan_states s" + (partition.IsWhole ? "" : $" JOIN loans l ON l.id = s.loan_id WHERE l.borrower_id % {partition.Count} = {partition.Remainder}"));
+
+    /// <summary>The loans' states at a month end, from the snapshots end-of-day keeps.</summary>
+    public static Dictionary<long, FeatureState> Snapshot(DbConnection connection, DateOnly monthEnd) =>
+        States(connection, "loan_state_snapshots s WHERE s.snapshot_date = @d", ("@d", monthEnd));
+
+    private static Dictionary<long, FeatureState> States(DbConnection connection, string from, params (string, object)[] parameters)
+    {
+        var result = new Dictionary<long, FeatureState>();
+        using var r = BulkRows.Query(connection, $"""
+            SELECT s.loan_id, {BulkSql.EnumNumber<LoanStatus>("s.status")}, s.dpd, s.outstanding_principal, {BulkSql.EnumNumber<RiskClass>("s.risk_class")},
+                   {BulkSql.EnumNumber<Ifrs9Stage>("s.stage")}, CASE WHEN s.in_restructure_observation THEN 1 ELSE 0 END
+            FROM {from}
+            """, parameters);
+        while (r.Read())
+            result[r.Int64(0)] = new FeatureState((LoanStatus)r.Int32(1), r.Int32(2), Money.FromMinor(r.Int64(3)), (RiskClass)r.Int32(4), (Ifrs9Stage)r.Int32(5), r.Int32(6) == 1);
+        return result;
+    }
+
+    /// <summary>Every watch-list entry: who, from when, and until when (null while listed).</summary>
+    public static List<(long Borrower, DateOnly AddedOn, DateOnly? RemovedOn)> WatchList(DbConnection connection)
+    {
+        var result = new List<(long, DateOnly, DateOnly?)>();
+        using var r = BulkRows.Query(connection, $"SELECT borrower_id, {Day(connection, "added_on")}, {Day(connection, "removed_on")} FROM watch_list");
+        while (r.Read()) result.Add((r.Int64(0), r.Day(1), r.DayOrNull(2)));
+        return result;
+    }
+
+    /// <summary>Each loan's last repayment on or before <paramref name="asOf"/> that was not reversed.</summary>
+    public static Dictionary<long, DateOnly> LastRepayments(DbConnection connection, DateOnly asOf)
+    {
+        var result = new Dictionary<long, DateOnly>();
+        using var r = BulkRows.Query(connection, $"""
+            SELECT t.loan_id, MAX({Day(connection, "t.value_date")}) FROM transactions t
+            WHERE t.kind = 'Repayment' AND t.value_date <= @d
+              AND NOT EXISTS (SELECT 1 FROM transactions x WHERE x.reverses_id = t.id)
+            GROUP BY t.loan_id
+            """, ("@d", asOf));
+        while (r.Read()) result[r.Int64(0)] = r.Day(1);
+        return result;
+    }
+
+    /// <summary>The delinquency events (<see cref="DelinquencyEvents"/>) dated in (<paramref name="after"/>, <paramref name="through"/>].</summary>
+    public static List<(long Loan, DelinquencyEvent Event)> Events(DbConnection connection, DateOnly after, DateOnly through)
+    {
+        var kinds = string.Join(", ", DelinquencyEvents.Kinds.Select(k => $"'{k}'"));
+        var result = new List<(long, DelinquencyEvent)>();
+        using var r = BulkRows.Query(connection, $"""
+            SELECT loan_id, {Day(connection, "business_date")}, {KindNumber("kind")}, new_value FROM state_changes
+            WHERE kind IN ({kinds}) AND business_date > @after AND business_date <= @through
+            """, ("@after", after), ("@through", through));
+        while (r.Read())
+            result.Add((r.Int64(0), new DelinquencyEvent(r.Day(1), DelinquencyEvents.Kinds[r.Int32(2)], int.Parse(r.Text(3), System.Globalization.CultureInfo.InvariantCulture))));
+        return result;
+    }
+
+    private static string KindNumber(string column) =>
+        "CASE " + column + string.Concat(DelinquencyEvents.Kinds.Select((k, i) => $" WHEN '{k}' THEN {i}")) + " END";
+
+    public static MonitoringData Monitoring(DbConnection connection)
+    {
+        var statements = new List<(long, StatementFigures)>();
+        using (var r = BulkRows.Query(connection, $"""
+            SELECT borrower_id, {Day(connection, "period_end")}, {BulkSql.EnumNumber<StatementPeriod>("period")}, {Day(connection, "received_on")},
+                   total_assets, total_liabilities, current_assets, current_liabilities, inventory, receivables, revenue, net_profit, operating_cash_flow, interest_expense, debt_service
+            FROM financial_statements
+            """))
+        {
+            while (r.Read())
+                statements.Add((r.Int64(0), new StatementFigures(r.Day(1), (StatementPeriod)r.Int32(2), r.Day(3), M(r, 4), M(r, 5), M(r, 6), M(r, 7), M(r, 8), M(r, 9),
+                    M(r, 10), M(r, 11), M(r, 12), M(r, 13), M(r, 14))));
+        }
+        var covenants = new List<(long, CovenantTerms)>();
+        using (var r = BulkRows.Query(connection, $"""
+            SELECT loan_id, {BulkSql.EnumNumber<CovenantMetric>("metric")}, {BulkSql.EnumNumber<CovenantOperator>("operator")}, threshold,
+                   {Day(connection, "from_date")}, {Day(connection, "to_date")}
+            FROM covenants
+            """))
+        {
+            while (r.Read())
+                covenants.Add((r.Int64(0), new CovenantTerms((CovenantMetric)r.Int32(1), (CovenantOperator)r.Int32(2), r.Decimal(3), r.Day(4), r.DayOrNull(5))));
+        }
+        var bureau = new List<(long, BureauFigures)>();
+        using (var r = BulkRows.Query(connection, $"SELECT borrower_id, {Day(connection, "as_of")}, total_debt, overdue_debt, overdue90_debt, inquiries_3m FROM bureau_snapshots"))
+        {
+            while (r.Read()) bureau.Add((r.Int64(0), new BureauFigures(r.Day(1), M(r, 2), M(r, 3), M(r, 4), r.Int32(5))));
+        }
+        var valuations = new Dictionary<long, List<(DateOnly, decimal)>>();
+        using (var r = BulkRows.Query(connection, $"SELECT collateral_id, {Day(connection, "valued_on")}, value FROM collateral_valuations"))
+        {
+            while (r.Read())
+            {
+                var id = r.Int64(0);
+                if (!valuations.TryGetValue(id, out var list)) valuations[id] = list = [];
+                list.Add((r.Day(1), M(r, 2)));
+            }
+        }
+        var collateral = new List<(long, CollateralFacts)>();
+        using (var r = BulkRows.Query(connection, $"""
+            SELECT id, loan_id, {BulkSql.EnumNumber<LienStatus>("lien_status")}, {Day(connection, "insurance_expiry")}, {Day(connection, "appraised_on")}, appraised_value
+            FROM collateral
+            """))
+        {
+            while (r.Read())
+                collateral.Add((r.Int64(1), new CollateralFacts((LienStatus)r.Int32(2), r.DayOrNull(3),
+                    valuations.TryGetValue(r.Int64(0), out var v) ? v : [(r.Day(4), M(r, 5))])));
+        }
+        var guarantorLoan = new Dictionary<long, long>();
+        using (var r = BulkRows.Query(connection, "SELECT id, loan_id FROM guarantors"))
+        {
+            while (r.Read()) guarantorLoan[r.Int64(0)] = r.Int64(1);
+        }
+        var guarantorSignals = new List<(long, SignalEvent)>();
+        var borrowerSignals = new List<(long, SignalEvent)>();
+        using (var r = BulkRows.Query(connection, $"SELECT borrower_id, guarantor_id, {BulkSql.EnumNumber<SignalKind>("kind")}, {Day(connection, "occurred_on")} FROM external_signals"))
+        {
+            while (r.Read())
+            {
+                var signal = new SignalEvent((SignalKind)r.Int32(2), r.Day(3));
+                if (!r.IsNull(0)) borrowerSignals.Add((r.Int64(0), signal));
+                else if (!r.IsNull(1) && guarantorLoan.TryGetValue(r.Int64(1), out var loan)) guarantorSignals.Add((loan, signal));
+            }
+        }
+        var fundUses = new List<(long, FundUsePayment)>();
+        using (var r = BulkRows.Query(connection, $"SELECT loan_id, {Day(connection, "paid_on")}, amount, {BulkSql.EnumNumber<CounterpartyType>("counterparty_type")} FROM fund_uses"))
+        {
+            while (r.Read()) fundUses.Add((r.Int64(0), new FundUsePayment(r.Day(1), M(r, 2), (CounterpartyType)r.Int32(3))));
+        }
+        var milestones = new List<(long, MilestoneProgress)>();
+        using (var r = BulkRows.Query(connection, $"""
+            SELECT loan_id, {Day(connection, "planned_date")}, {Day(connection, "actual_date")}, planned_completion, completion, budget, spend FROM project_milestones
+            """))
+        {
+            while (r.Read()) milestones.Add((r.Int64(0), new MilestoneProgress(r.Day(1), r.DayOrNull(2), r.Decimal(3), r.Decimal(4), M(r, 5), M(r, 6))));
+        }
+        return new MonitoringData(statements, covenants, bureau, collateral, guarantorSignals, borrowerSignals, fundUses, milestones);
+    }
+
+    private static decimal M(BulkRows r, int column) => Money.FromMinor(r.Int64(column));
+
+    private static string Day(DbConnection connection, string column) => BulkSql.DayNumber(connection, column);
+}
