@@ -39,6 +39,8 @@ public abstract class LoanStateFields
     public DateOnly? ObservationEnds { get; set; }
     /// <summary>The next business date on which end-of-day must look at this loan even if nothing is posted to it.</summary>
     public DateOnly? NextReviewOn { get; set; }
+    /// <summary>The value date of the last repayment (or recovery) received by <see cref="AsOf"/>; null before the first.</summary>
+    public DateOnly? LastRepaymentOn { get; set; }
 }
 
 /// <summary>A loan's servicing state as end-of-day last left it: one row per loan.</summary>
@@ -76,6 +78,7 @@ public sealed class LoanState : LoanStateFields
             InRestructureObservation = p.InRestructureObservation,
             ObservationEnds = p.ObservationEnds,
             NextReviewOn = p.NextReview,
+            LastRepaymentOn = p.LastRepaymentOn,
         };
     }
 }

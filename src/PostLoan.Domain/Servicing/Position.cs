@@ -38,6 +38,8 @@ public readonly record struct Position
     /// <summary>The class the loan earns by itself on this date (before cross default).</summary>
     public ClassResult OwnClass { get; init; }
     public bool IsMonthEnd { get; init; }
+    /// <summary>The value date of the last repayment or recovery received by this date; null before the first.</summary>
+    public DateOnly? LastRepaymentOn { get; init; }
     /// <summary>Installments falling due on this date that were paid in part by the end of it: something, but less than due.</summary>
     public int PartlyPaidDue { get; init; }
     /// <summary>The next date on which the state can change without a new transaction (null when only a transaction can change it).</summary>

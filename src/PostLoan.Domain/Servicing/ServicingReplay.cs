@@ -99,6 +99,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
         private decimal _principalOutstanding;
         private decimal _credit;
         private decimal _recovered;
+        private DateOnly? _lastRepayment;
         private LoanStatus _status;
         private DateOnly? _statusSince;
         private int _dpdAtWriteOff;
@@ -162,6 +163,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             _dirty = _n; // until a replay ends and knows better
             _nextDue = _firstOpen = _dpdAtWriteOff = 0;
             _credit = _recovered = 0;
+            _lastRepayment = null;
             _status = LoanStatus.Active;
             _statusSince = null;
             _inObservation = false;
@@ -346,6 +348,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             {
                 case TransactionKind.Repayment:
                 case TransactionKind.Recovery:
+                    _lastRepayment = tx.Date;
                     if (_status == LoanStatus.WrittenOff)
                     {
                         _recovered += tx.Amount;
@@ -571,6 +574,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                 OwnClass = Classifier.Classify(facts, _policy),
                 IsMonthEnd = BusinessCalendar.IsMonthEnd(t),
                 NextReview = NextReview(t),
+                LastRepaymentOn = _lastRepayment,
             };
         }
 

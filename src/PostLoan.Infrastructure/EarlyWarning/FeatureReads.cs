@@ -18,7 +18,7 @@ public sealed record FeatureLoan(long BorrowerId, decimal Principal, DateOnly Di
 }
 
 /// <summary>What early-warning features read of a loan's servicing state on one date (today's state or a month-end snapshot).</summary>
-public readonly record struct FeatureState(LoanStatus Status, int Dpd, decimal Outstanding, RiskClass RiskClass, Ifrs9Stage Stage, bool Restructured);
+public readonly record struct FeatureState(LoanStatus Status, int Dpd, decimal Outstanding, RiskClass RiskClass, Ifrs9Stage Stage, bool Restructured, DateOnly? LastRepaymentOn);
 
 /// <summary>The monitoring data the features read, each row with the loan or borrower it is looked up by.</summary>
 public sealed record MonitoringData(
@@ -32,12 +32,14 @@ public sealed record MonitoringData(
 /// </summary>
 public static class FeatureReads
 {
-    public static Dictionary<long, FeatureLoan> Loans(DbConnection connection)
+    /// <summary>Every loan, or the one loan <paramref name="loanId"/>.</summary>
+    public static Dictionary<long, FeatureLoan> Loans(DbConnection connection, long? loanId = null)
     {
         var result = new Dictionary<long, FeatureLoan>();
         var products = new Dictionary<string, string>(StringComparer.Ordinal);
         using var r = BulkRows.Query(connection,
-            $"SELECT id, borrower_id, principal, {Day(connection, "disbursed_on")}, {BulkSql.EnumNumber<Segment>("segment")}, product FROM loans");
+            $"SELECT id, borrower_id, principal, {Day(connection, "disbursed_on")}, {BulkSql.EnumNumber<Segment>("segment")}, product FROM loans"
+            + (loanId is null ? "" : " WHERE id = @id"), loanId is { } id ? [("@id", id)] : []);
         while (r.Read())
         {
             var product = r.Text(5);
@@ -51,6 +53,10 @@ public static class FeatureReads
     public static Dictionary<long, FeatureState> Current(DbConnection connection, EodPartition partition) =>
         States(connection, "loan_states s" + (partition.IsWhole ? "" : $" JOIN loans l ON l.id = s.loan_id WHERE l.borrower_id % {partition.Count} = {partition.Remainder}"));
 
+    /// <summary>The current servicing state of one loan.</summary>
+    public static Dictionary<long, FeatureState> CurrentOf(DbConnection connection, long loanId) =>
+        States(connection, "loan_states s WHERE s.loan_id = @id", ("@id", loanId));
+
     /// <summary>The loans' states at a month end, from the snapshots end-of-day keeps.</summary>
     public static Dictionary<long, FeatureState> Snapshot(DbConnection connection, DateOnly monthEnd) =>
         States(connection, "loan_state_snapshots s WHERE s.snapshot_date = @d", ("@d", monthEnd));
@@ -60,11 +66,11 @@ public static class FeatureReads
         var result = new Dictionary<long, FeatureState>();
         using var r = BulkRows.Query(connection, $"""
             SELECT s.loan_id, {BulkSql.EnumNumber<LoanStatus>("s.status")}, s.dpd, s.outstanding_principal, {BulkSql.EnumNumber<RiskClass>("s.risk_class")},
-                   {BulkSql.EnumNumber<Ifrs9Stage>("s.stage")}, CASE WHEN s.in_restructure_observation THEN 1 ELSE 0 END
+                   {BulkSql.EnumNumber<Ifrs9Stage>("s.stage")}, CASE WHEN s.in_restructure_observation THEN 1 ELSE 0 END, {Day(connection, "s.last_repayment_on")}
             FROM {from}
             """, parameters);
         while (r.Read())
-            result[r.Int64(0)] = new FeatureState((LoanStatus)r.Int32(1), r.Int32(2), Money.FromMinor(r.Int64(3)), (RiskClass)r.Int32(4), (Ifrs9Stage)r.Int32(5), r.Int32(6) == 1);
+            result[r.Int64(0)] = new FeatureState((LoanStatus)r.Int32(1), r.Int32(2), Money.FromMinor(r.Int64(3)), (RiskClass)r.Int32(4), (Ifrs9Stage)r.Int32(5), r.Int32(6) == 1, r.DayOrNull(7));
         return result;
     }
 
@@ -74,20 +80,6 @@ public static class FeatureReads
         var result = new List<(long, DateOnly, DateOnly?)>();
         using var r = BulkRows.Query(connection, $"SELECT borrower_id, {Day(connection, "added_on")}, {Day(connection, "removed_on")} FROM watch_list");
         while (r.Read()) result.Add((r.Int64(0), r.Day(1), r.DayOrNull(2)));
-        return result;
-    }
-
-    /// <summary>Each loan's last repayment on or before <paramref name="asOf"/> that was not reversed.</summary>
-    public static Dictionary<long, DateOnly> LastRepayments(DbConnection connection, DateOnly asOf)
-    {
-        var result = new Dictionary<long, DateOnly>();
-        using var r = BulkRows.Query(connection, $"""
-            SELECT t.loan_id, MAX({Day(connection, "t.value_date")}) FROM transactions t
-            WHERE t.kind = 'Repayment' AND t.value_date <= @d
-              AND NOT EXISTS (SELECT 1 FROM transactions x WHERE x.reverses_id = t.id)
-            GROUP BY t.loan_id
-            """, ("@d", asOf));
-        while (r.Read()) result[r.Int64(0)] = r.Day(1);
         return result;
     }
 
@@ -108,14 +100,18 @@ public static class FeatureReads
     private static string KindNumber(string column) =>
         "CASE " + column + string.Concat(DelinquencyEvents.Kinds.Select((k, i) => $" WHEN '{k}' THEN {i}")) + " END";
 
-    public static MonitoringData Monitoring(DbConnection connection)
+    /// <summary>All the monitoring data, or that of one borrower and their loans.</summary>
+    public static MonitoringData Monitoring(DbConnection connection, long? borrowerId = null)
     {
+        (string, object)[] parameters = borrowerId is { } b ? [("@b", b)] : [];
+        var ofBorrower = borrowerId is null ? "" : " WHERE borrower_id = @b";
+        var ofLoans = borrowerId is null ? "" : " WHERE loan_id IN (SELECT id FROM loans WHERE borrower_id = @b)";
         var statements = new List<(long, StatementFigures)>();
         using (var r = BulkRows.Query(connection, $"""
             SELECT borrower_id, {Day(connection, "period_end")}, {BulkSql.EnumNumber<StatementPeriod>("period")}, {Day(connection, "received_on")},
                    total_assets, total_liabilities, current_assets, current_liabilities, inventory, receivables, revenue, net_profit, operating_cash_flow, interest_expense, debt_service
-            FROM financial_statements
-            """))
+            FROM financial_statements{ofBorrower}
+            """, parameters))
         {
             while (r.Read())
                 statements.Add((r.Int64(0), new StatementFigures(r.Day(1), (StatementPeriod)r.Int32(2), r.Day(3), M(r, 4), M(r, 5), M(r, 6), M(r, 7), M(r, 8), M(r, 9),
@@ -125,19 +121,19 @@ public static class FeatureReads
         using (var r = BulkRows.Query(connection, $"""
             SELECT loan_id, {BulkSql.EnumNumber<CovenantMetric>("metric")}, {BulkSql.EnumNumber<CovenantOperator>("operator")}, threshold,
                    {Day(connection, "from_date")}, {Day(connection, "to_date")}
-            FROM covenants
-            """))
+            FROM covenants{ofLoans}
+            """, parameters))
         {
             while (r.Read())
                 covenants.Add((r.Int64(0), new CovenantTerms((CovenantMetric)r.Int32(1), (CovenantOperator)r.Int32(2), r.Decimal(3), r.Day(4), r.DayOrNull(5))));
         }
         var bureau = new List<(long, BureauFigures)>();
-        using (var r = BulkRows.Query(connection, $"SELECT borrower_id, {Day(connection, "as_of")}, total_debt, overdue_debt, overdue90_debt, inquiries_3m FROM bureau_snapshots"))
+        using (var r = BulkRows.Query(connection, $"SELECT borrower_id, {Day(connection, "as_of")}, total_debt, overdue_debt, overdue90_debt, inquiries_3m FROM bureau_snapshots{ofBorrower}", parameters))
         {
             while (r.Read()) bureau.Add((r.Int64(0), new BureauFigures(r.Day(1), M(r, 2), M(r, 3), M(r, 4), r.Int32(5))));
         }
         var valuations = new Dictionary<long, List<(DateOnly, decimal)>>();
-        using (var r = BulkRows.Query(connection, $"SELECT collateral_id, {Day(connection, "valued_on")}, value FROM collateral_valuations"))
+        using (var r = BulkRows.Query(connection, $"SELECT collateral_id, {Day(connection, "valued_on")}, value FROM collateral_valuations" + (borrowerId is null ? "" : " WHERE collateral_id IN (SELECT id FROM collateral" + ofLoans + ")"), parameters))
         {
             while (r.Read())
             {
@@ -149,21 +145,22 @@ public static class FeatureReads
         var collateral = new List<(long, CollateralFacts)>();
         using (var r = BulkRows.Query(connection, $"""
             SELECT id, loan_id, {BulkSql.EnumNumber<LienStatus>("lien_status")}, {Day(connection, "insurance_expiry")}, {Day(connection, "appraised_on")}, appraised_value
-            FROM collateral
-            """))
+            FROM collateral{ofLoans}
+            """, parameters))
         {
             while (r.Read())
                 collateral.Add((r.Int64(1), new CollateralFacts((LienStatus)r.Int32(2), r.DayOrNull(3),
                     valuations.TryGetValue(r.Int64(0), out var v) ? v : [(r.Day(4), M(r, 5))])));
         }
         var guarantorLoan = new Dictionary<long, long>();
-        using (var r = BulkRows.Query(connection, "SELECT id, loan_id FROM guarantors"))
+        using (var r = BulkRows.Query(connection, "SELECT id, loan_id FROM guarantors" + ofLoans, parameters))
         {
             while (r.Read()) guarantorLoan[r.Int64(0)] = r.Int64(1);
         }
         var guarantorSignals = new List<(long, SignalEvent)>();
         var borrowerSignals = new List<(long, SignalEvent)>();
-        using (var r = BulkRows.Query(connection, $"SELECT borrower_id, guarantor_id, {BulkSql.EnumNumber<SignalKind>("kind")}, {Day(connection, "occurred_on")} FROM external_signals"))
+        using (var r = BulkRows.Query(connection, $"SELECT borrower_id, guarantor_id, {BulkSql.EnumNumber<SignalKind>("kind")}, {Day(connection, "occurred_on")} FROM external_signals"
+            + (borrowerId is null ? "" : " WHERE borrower_id = @b OR guarantor_id IN (SELECT id FROM guarantors" + ofLoans + ")"), parameters))
         {
             while (r.Read())
             {
@@ -173,14 +170,14 @@ public static class FeatureReads
             }
         }
         var fundUses = new List<(long, FundUsePayment)>();
-        using (var r = BulkRows.Query(connection, $"SELECT loan_id, {Day(connection, "paid_on")}, amount, {BulkSql.EnumNumber<CounterpartyType>("counterparty_type")} FROM fund_uses"))
+        using (var r = BulkRows.Query(connection, $"SELECT loan_id, {Day(connection, "paid_on")}, amount, {BulkSql.EnumNumber<CounterpartyType>("counterparty_type")} FROM fund_uses{ofLoans}", parameters))
         {
             while (r.Read()) fundUses.Add((r.Int64(0), new FundUsePayment(r.Day(1), M(r, 2), (CounterpartyType)r.Int32(3))));
         }
         var milestones = new List<(long, MilestoneProgress)>();
         using (var r = BulkRows.Query(connection, $"""
-            SELECT loan_id, {Day(connection, "planned_date")}, {Day(connection, "actual_date")}, planned_completion, completion, budget, spend FROM project_milestones
-            """))
+            SELECT loan_id, {Day(connection, "planned_date")}, {Day(connection, "actual_date")}, planned_completion, completion, budget, spend FROM project_milestones{ofLoans}
+            """, parameters))
         {
             while (r.Read()) milestones.Add((r.Int64(0), new MilestoneProgress(r.Day(1), r.DayOrNull(2), r.Decimal(3), r.Decimal(4), M(r, 5), M(r, 6))));
         }

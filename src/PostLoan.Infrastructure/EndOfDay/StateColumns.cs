@@ -47,6 +47,7 @@ internal static class StateColumns
         ("in_restructure_observation", (s, w) => w.Bool(s.InRestructureObservation)),
         ("observation_ends", (s, w) => w.Date(s.ObservationEnds)),
         ("next_review_on", (s, w) => w.Date(s.NextReviewOn)),
+        ("last_repayment_on", (s, w) => w.Date(s.LastRepaymentOn)),
     ];
 
     /// <summary>Writes a state's values in <see cref="All"/>'s order.</summary>

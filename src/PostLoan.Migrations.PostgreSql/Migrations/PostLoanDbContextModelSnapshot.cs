@@ -1520,6 +1520,10 @@ namespace PostLoan.Migrations.PostgreSql.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("in_restructure_observation");
 
+                    b.Property<DateOnly?>("LastRepaymentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_repayment_on");
+
                     b.Property<long>("NextDueAmount")
                         .HasColumnType("bigint")
                         .HasColumnName("next_due_amount");
@@ -1667,6 +1671,10 @@ namespace PostLoan.Migrations.PostgreSql.Migrations
                     b.Property<bool>("InRestructureObservation")
                         .HasColumnType("boolean")
                         .HasColumnName("in_restructure_observation");
+
+                    b.Property<DateOnly?>("LastRepaymentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_repayment_on");
 
                     b.Property<long>("NextDueAmount")
                         .HasColumnType("bigint")

@@ -94,6 +94,19 @@ public sealed class AlertRaiserTests : IDisposable
     }
 
     [Fact]
+    public void Days_since_the_last_payment_come_from_the_servicing_state()
+    {
+        // On 25 April, B1 and C1 last paid on 15 March; A1 on 15 April.
+        Activate("QUIET", "orange", "days_since_last_payment > 30");
+
+        Eod(_db, date: new DateOnly(2024, 4, 25)).AlertsRaised.ShouldBe(2);
+
+        var alerts = Alerts();
+        alerts.Select(a => a.LoanExternalId).Order().ShouldBe(["B1", "C1"]);
+        alerts.ShouldAllBe(a => a.Facts["days_since_last_payment"].GetInt32() == 41);
+    }
+
+    [Fact]
     public void Monitoring_data_known_by_the_date_feeds_the_rules()
     {
         // A1 pays on time but the bureau shows debt overdue at other lenders from its 30 April snapshot.

@@ -1479,6 +1479,10 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("in_restructure_observation");
 
+                    b.Property<DateOnly?>("LastRepaymentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_repayment_on");
+
                     b.Property<long>("NextDueAmount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("next_due_amount");
@@ -1626,6 +1630,10 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<bool>("InRestructureObservation")
                         .HasColumnType("INTEGER")
                         .HasColumnName("in_restructure_observation");
+
+                    b.Property<DateOnly?>("LastRepaymentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_repayment_on");
 
                     b.Property<long>("NextDueAmount")
                         .HasColumnType("INTEGER")
