@@ -42,6 +42,7 @@ public static class PostLoanWeb
         services.AddScoped<LoanListQuery>();
         services.AddSingleton<LoanListCache>(_ => new LoanListCache());
         services.AddScoped<LoanDetailsQuery>();
+        services.AddScoped<LoanFeaturesQuery>();
         services.AddScoped<BorrowerQueries>();
         services.AddScoped<BorrowerMonitoringQuery>();
         services.AddScoped<PostLoan.Application.Import.ImportService>();

@@ -42,6 +42,9 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         (await page.InnerTextAsync("#state-bucket")).Trim().ShouldBe("M1");
         (await page.Locator("#loan-schedule tbody tr").CountAsync()).ShouldBeGreaterThan(0);
         (await page.InnerTextAsync("#loan-history")).ShouldContain("class");
+        // Its early-warning features read the same DPD, and an M1 loan's highest DPD of the last 3 months is at least 1.
+        (await page.InnerTextAsync("#loan-features [data-feature='dpd']")).Trim().ShouldBe((await page.InnerTextAsync("#state-dpd")).Trim());
+        int.Parse((await page.InnerTextAsync("#loan-features [data-feature='max_dpd_3m']")).Trim()).ShouldBeGreaterThanOrEqualTo(1);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("loan"), FullPage = true });
     }
 

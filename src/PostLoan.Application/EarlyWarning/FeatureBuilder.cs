@@ -17,7 +17,8 @@ namespace PostLoan.Application.EarlyWarning;
 /// the delinquency events end-of-day records as it services the loans (<see cref="DelinquencyEvents"/>).</para>
 /// </summary>
 /// <param name="businessDate">The book's current business date: figures reported without a date (a project's completion) hold on it only.</param>
-internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, FeatureLoan> loans, DateOnly businessDate)
+/// <param name="borrowerId">When the loans are one borrower's: read only that borrower's monitoring data.</param>
+internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, FeatureLoan> loans, DateOnly businessDate, long? borrowerId = null)
 {
     /// <summary>The behaviour model's features: missing until a model is active.</summary>
     public static readonly IReadOnlyList<string> ScoreFeatures = ["behaviour_score", "pd", "score_change_3m"];
@@ -25,7 +26,7 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
     private Monitoring? _monitoring;
     private List<(long Borrower, DateOnly AddedOn, DateOnly? RemovedOn)>? _watchList;
 
-    private Monitoring Data => _monitoring ??= Monitoring.From(FeatureReads.Monitoring(connection));
+    private Monitoring Data => _monitoring ??= Monitoring.From(FeatureReads.Monitoring(connection, borrowerId));
 
     /// <summary>
     /// Adds to <paramref name="frame"/> a column for each input, over the loans <paramref name="ids"/> (its rows, in
@@ -115,7 +116,7 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
     /// <summary>The delinquency features from each loan's DPD at the date and its delinquency events in the 12 months before.</summary>
     private void Delinquency(long[] ids, DateOnly asOf, Dictionary<long, FeatureState> states, ColumnSink sink)
     {
-        var events = Lookup<DelinquencyEvent>.By(FeatureReads.Events(connection, asOf.AddMonths(-DelinquencyFeatures.WindowMonths), asOf), x => x.Loan, x => x.Event);
+        var events = Lookup<DelinquencyEvent>.By(FeatureReads.Events(connection, asOf.AddMonths(-DelinquencyFeatures.WindowMonths), asOf, ids.Length == 1 ? ids[0] : null), x => x.Loan, x => x.Event);
         for (var i = 0; i < ids.Length; i++)
         {
             sink.Row = i;

@@ -84,14 +84,14 @@ public static class FeatureReads
     }
 
     /// <summary>The delinquency events (<see cref="DelinquencyEvents"/>) dated in (<paramref name="after"/>, <paramref name="through"/>].</summary>
-    public static List<(long Loan, DelinquencyEvent Event)> Events(DbConnection connection, DateOnly after, DateOnly through)
+    public static List<(long Loan, DelinquencyEvent Event)> Events(DbConnection connection, DateOnly after, DateOnly through, long? loanId = null)
     {
         var kinds = string.Join(", ", DelinquencyEvents.Kinds.Select(k => $"'{k}'"));
         var result = new List<(long, DelinquencyEvent)>();
         using var r = BulkRows.Query(connection, $"""
             SELECT loan_id, {Day(connection, "business_date")}, {KindNumber("kind")}, new_value FROM state_changes
-            WHERE kind IN ({kinds}) AND business_date > @after AND business_date <= @through
-            """, ("@after", after), ("@through", through));
+            WHERE kind IN ({kinds}) AND business_date > @after AND business_date <= @through{(loanId is null ? "" : " AND loan_id = @loan")}
+            """, [("@after", after), ("@through", through), .. loanId is { } id ? new[] { ("@loan", (object)id) } : []]);
         while (r.Read())
             result.Add((r.Int64(0), new DelinquencyEvent(r.Day(1), DelinquencyEvents.Kinds[r.Int32(2)], int.Parse(r.Text(3), System.Globalization.CultureInfo.InvariantCulture))));
         return result;

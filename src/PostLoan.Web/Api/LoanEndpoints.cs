@@ -1,3 +1,4 @@
+using PostLoan.Application.EarlyWarning;
 using System.Security.Claims;
 using PostLoan.Application.Borrowers;
 using PostLoan.Application.Loans;
@@ -19,6 +20,9 @@ public static class LoanEndpoints
         loans.MapGet("/{externalId}", (string externalId, ClaimsPrincipal user, LoanDetailsQuery query) =>
             query.Get(externalId, user.Scope()).ToHttp())
             .WithSummary("One loan: terms, schedule with amounts paid, transactions, state, state and class history");
+        loans.MapGet("/{externalId}/features", (string externalId, ClaimsPrincipal user, LoanFeaturesQuery query) =>
+            query.Get(externalId, user.Scope()).ToHttp())
+            .WithSummary("One loan's early-warning features on the business date (docs/features.md), as end-of-day's rules read them; null when missing");
 
         var borrowers = app.MapGroup("/api/borrowers").WithTags("Borrowers");
         borrowers.MapGet("/", (ClaimsPrincipal user, BorrowerQueries query, string? q, int? page, int? pageSize) =>

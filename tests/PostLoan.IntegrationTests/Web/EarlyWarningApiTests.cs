@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using PostLoan.Application.Import;
 using PostLoan.Domain.EarlyWarning;
 using PostLoan.IntegrationTests.Support;
 using Shouldly;
@@ -138,5 +139,28 @@ public sealed class EarlyWarningApiTests(WebHostFixture host) : IClassFixture<We
         var overFeatures = await Json(await risk.PostAsJsonAsync("/api/rules/backtest", new { rule = "ltv > 0.9 or max_dpd_6m >= 60", from = "2025-01-01", to = "2025-03-01" }), HttpStatusCode.OK);
         overFeatures.GetProperty("result").GetProperty("months").GetArrayLength().ShouldBe(3);
         (await risk.PostAsJsonAsync("/api/rules/backtest", new { rule = "ltv >", from = "2025-01-01", to = "2025-03-01" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_loans_features_are_read_as_end_of_day_computes_them_within_the_scope()
+    {
+        new ImportService(host.Db.Settings).Import(ImportKind.Bureau, Examples.File("bureau.csv")).Succeeded.ShouldBeTrue();
+        using var risk = await host.Client("risk");
+
+        var body = await Json(await risk.GetAsync("/api/loans/L1001/features"), HttpStatusCode.OK);
+
+        body.GetProperty("asOf").GetString().ShouldBe("2025-06-30");
+        var features = body.GetProperty("features").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("value"));
+        features.Count.ShouldBe(PostLoan.Domain.EarlyWarning.Features.StandardFeatures.All.Count);
+        features["bureau_total_debt"].GetDecimal().ShouldBe(820000m);        // B1001's snapshot of 31 March 2025
+        features["bureau_age_days"].GetInt32().ShouldBe(91);
+        features["segment"].GetString().ShouldBe("retail");
+        features["behaviour_score"].ValueKind.ShouldBe(JsonValueKind.Null); // no behaviour model yet
+        var state = await Json(await risk.GetAsync("/api/loans/L1001"), HttpStatusCode.OK);
+        features["dpd"].GetInt32().ShouldBe(state.GetProperty("state").GetProperty("dpd").GetInt32());
+
+        using var manager = await host.Client("am.zj01");
+        (await manager.GetAsync("/api/loans/L1002/features")).StatusCode.ShouldBe(HttpStatusCode.NotFound); // another branch's loan
+        (await manager.GetAsync("/api/loans/L1001/features")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }
