@@ -41,23 +41,18 @@ public sealed class AlertRaiser(DatabaseSettings database)
 
         var connection = db.Database.GetDbConnection();
         db.Database.OpenConnection();
-        var __a = System.Diagnostics.Stopwatch.StartNew();
         var loans = FeatureReads.Loans(connection);
-        Console.Error.WriteLine($"loans {__a.ElapsedMilliseconds} ms");
         var today = FeatureReads.Current(connection, partition);
-        Console.Error.WriteLine($"loans+current {__a.ElapsedMilliseconds} ms");
         var ids = today.Where(s => s.Value.Status == LoanStatus.Active && loans.ContainsKey(s.Key)).Select(s => s.Key).Order().ToArray();
         var frame = new FeatureFrame(ids.Length);
         new FeatureBuilder(connection, loans, businessDate).Fill(frame, ids, rules.SelectMany(r => r.Rule.RequiredInputs).Distinct(), businessDate,
             date => date == businessDate ? today : FeatureReads.Snapshot(connection, date));
 
-        Console.Error.WriteLine($"fill {__a.ElapsedMilliseconds} ms");
         // An open alert, or one closed in the last SuppressDaysAfterClosing days, holds the rule back on that loan.
         var closedSince = businessDate.AddDays(-SuppressDaysAfterClosing);
         var open = db.Alerts.Where(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged || a.Status == AlertStatus.Escalated || a.ClosedOn >= closedSince)
             .Select(a => new { a.RuleCode, a.LoanId }).AsEnumerable().Select(a => (a.RuleCode, a.LoanId)).ToHashSet();
 
-        Console.Error.WriteLine($"open alerts {__a.ElapsedMilliseconds} ms");
         var raised = new List<Alert>();
         var results = new Truth[ids.Length];
         foreach (var (version, rule) in rules)
@@ -71,12 +66,10 @@ public sealed class AlertRaiser(DatabaseSettings database)
                 raised.Add(Alert.Raise(version.Code, version.Version, ids[i], version.Severity, businessDate, Facts(facts)));
             }
         }
-        Console.Error.WriteLine($"evaluate {__a.ElapsedMilliseconds} ms");
         db.Alerts.AddRange(raised);
         db.SaveChanges();
         // A red alert makes its loan special mention (SPEC §5): the next end-of-day services the loan to apply it.
         Recompute.Loans(db, raised.Where(a => a.Severity == Severity.Red).Select(a => a.LoanId).Distinct().ToArray());
-        Console.Error.WriteLine($"saved {__a.ElapsedMilliseconds} ms");
         return new AlertPhaseResult(rules.Count, raised.Count);
     }
     /// <summary>The values the rule read, by feature (<c>dpd</c>, or <c>dpd@-3m</c> for three month ends back); null when missing.</summary>

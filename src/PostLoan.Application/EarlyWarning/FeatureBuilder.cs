@@ -41,42 +41,24 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
             var needed = lag.Select(i => i.Feature).ToHashSet(StringComparer.Ordinal);
             // The servicing state of the date, read only when a feature needs it (a snapshot is a million rows).
             Dictionary<long, FeatureState>? read = null;
-            Dictionary<long, FeatureState> States() { if (read is null) { var __s = System.Diagnostics.Stopwatch.StartNew(); read = statesAt(asOf); Console.Error.WriteLine($"lag {lag.Key} states {__s.ElapsedMilliseconds} ms"); } return read; }
+            Dictionary<long, FeatureState> States() => read ??= statesAt(asOf);
             foreach (var input in lag.Where(i => ServicingFeatures.Names.Contains(i.Feature)))
                 ServicingFeatures.AddColumn(frame, input, ids, States(), loans, asOf);
             var sink = new ColumnSink(ids.Length, needed.Where(f => !ServicingFeatures.Names.Contains(f)));
             if (sink.IsEmpty) continue;
-            { var __t = System.Diagnostics.Stopwatch.StartNew();
             if (needed.Contains("on_watch_list")) WatchList(ids, asOf, sink);
-            Console.Error.WriteLine($"lag {lag.Key} if (needed.Contains(on_watch_list {__t.ElapsedMilliseconds} ms"); }
-            { var __t = System.Diagnostics.Stopwatch.StartNew();
             if (needed.Overlaps(DelinquencyFeatures.Names)) Delinquency(ids, asOf, States(), sink);
-            Console.Error.WriteLine($"lag {lag.Key} if (needed.Overlaps(DelinquencyFeatures.Names {__t.ElapsedMilliseconds} ms"); }
-            { var __t = System.Diagnostics.Stopwatch.StartNew();
             if (needed.Contains("days_since_last_payment")) LastPayments(ids, asOf, States(), sink);
-            Console.Error.WriteLine($"lag {lag.Key} if (needed.Contains(days_since_last_payment {__t.ElapsedMilliseconds} ms"); }
-            { var __t = System.Diagnostics.Stopwatch.StartNew();
             if (needed.Overlaps(BureauFeatures.Names)) ForEach(ids, sink, (l, id) => BureauFeatures.Compute(Data.Bureau.Of(l.BorrowerId), asOf, sink));
-            Console.Error.WriteLine($"lag {lag.Key} if (needed.Overlaps(BureauFeatures.Names {__t.ElapsedMilliseconds} ms"); }
-            { var __t = System.Diagnostics.Stopwatch.StartNew();
             if (needed.Overlaps(StatementFeatures.Names))
                 ForEach(ids, sink, (l, id) => StatementFeatures.Compute(Data.Statements.Of(l.BorrowerId), Data.Covenants.Of(id), asOf, sink));
-            Console.Error.WriteLine($"lag {lag.Key} if (needed.Overlaps(StatementFeatures.Names {__t.ElapsedMilliseconds} ms"); }
-            { var __t = System.Diagnostics.Stopwatch.StartNew();
             if (needed.Overlaps(CollateralFeatures.Names))
                 ForEach(ids, sink, (l, id) => CollateralFeatures.Compute(Data.Collateral.Of(id), States().TryGetValue(id, out var s) ? s.Outstanding : null,
                     Data.GuarantorSignals.Of(id), asOf, sink));
-            Console.Error.WriteLine($"lag {lag.Key} if (needed.Overlaps(CollateralFeatures.Names {__t.ElapsedMilliseconds} ms"); }
-            { var __t = System.Diagnostics.Stopwatch.StartNew();
             if (needed.Overlaps(FundUseFeatures.Names))
                 ForEach(ids, sink, (l, id) => FundUseFeatures.Compute(Data.FundUses.Of(id), l.Segment, l.Principal, l.Disbursed, asOf, sink));
-            Console.Error.WriteLine($"lag {lag.Key} if (needed.Overlaps(FundUseFeatures.Names {__t.ElapsedMilliseconds} ms"); }
-            { var __t = System.Diagnostics.Stopwatch.StartNew();
             if (needed.Overlaps(ProjectFeatures.Names)) ForEach(ids, sink, (l, id) => ProjectFeatures.Compute(Data.Milestones.Of(id), asOf, asOf >= businessDate, sink));
-            Console.Error.WriteLine($"lag {lag.Key} if (needed.Overlaps(ProjectFeatures.Names {__t.ElapsedMilliseconds} ms"); }
-            { var __t = System.Diagnostics.Stopwatch.StartNew();
             if (needed.Overlaps(SignalFeatures.Names)) ForEach(ids, sink, (l, id) => SignalFeatures.Compute(Data.BorrowerSignals.Of(l.BorrowerId), asOf, sink));
-            Console.Error.WriteLine($"lag {lag.Key} if (needed.Overlaps(SignalFeatures.Names {__t.ElapsedMilliseconds} ms"); }
             // The behaviour-score features stay missing until a behaviour model is active.
             foreach (var name in ScoreFeatures.Where(needed.Contains)) sink.Declare(name);
             sink.AddTo(frame, lag.Key);
