@@ -31,9 +31,10 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
     /// <summary>
     /// Adds to <paramref name="frame"/> a column for each input, over the loans <paramref name="ids"/> (its rows, in
     /// order). <paramref name="date"/> is the date a lag of 0 reads; <paramref name="statesAt"/> gives the servicing
-    /// state of the loans at a date (today's states for the business date, a snapshot for a month end).
+    /// state of the loans at a date (today's states for the business date, a snapshot for a month end), whole or,
+    /// when its second argument is true, only its DPD.
     /// </summary>
-    public void Fill(FeatureFrame frame, long[] ids, IEnumerable<FeatureInput> inputs, DateOnly date, Func<DateOnly, Dictionary<long, FeatureState>> statesAt)
+    public void Fill(FeatureFrame frame, long[] ids, IEnumerable<FeatureInput> inputs, DateOnly date, Func<DateOnly, bool, Dictionary<long, FeatureState>> statesAt)
     {
         foreach (var lag in inputs.GroupBy(i => i.Lag))
         {
@@ -41,7 +42,9 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
             var needed = lag.Select(i => i.Feature).ToHashSet(StringComparer.Ordinal);
             // The servicing state of the date, read only when a feature needs it (a snapshot is a million rows).
             Dictionary<long, FeatureState>? read = null;
-            Dictionary<long, FeatureState> States() => read ??= statesAt(asOf);
+            var dpdOnly = needed.All(f => f == "dpd" || DelinquencyFeatures.Names.Contains(f) || !(ServicingFeatures.Names.Contains(f)
+                || CollateralFeatures.Names.Contains(f) || f == "days_since_last_payment"));
+            Dictionary<long, FeatureState> States() => read ??= statesAt(asOf, dpdOnly);
             foreach (var input in lag.Where(i => ServicingFeatures.Names.Contains(i.Feature)))
                 ServicingFeatures.AddColumn(frame, input, ids, States(), loans, asOf);
             var sink = new ColumnSink(ids.Length, needed.Where(f => !ServicingFeatures.Names.Contains(f)));

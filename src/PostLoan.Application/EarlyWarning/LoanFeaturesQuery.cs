@@ -40,7 +40,7 @@ public sealed class LoanFeaturesQuery(DatabaseSettings database)
         var state = FeatureReads.CurrentOf(connection, found.Id);
         var frame = new FeatureFrame(1);
         var inputs = StandardFeatures.All.Select(f => new FeatureInput(f.Name, 0)).ToList();
-        new FeatureBuilder(connection, loans, date, found.Borrower.Id).Fill(frame, [found.Id], inputs, date, _ => state);
+        new FeatureBuilder(connection, loans, date, found.Borrower.Id).Fill(frame, [found.Id], inputs, date, (_, _) => state);
         var row = frame.Row(0);
         return Result<LoanFeatures>.Ok(new LoanFeatures(externalId, date, [.. StandardFeatures.All.Select(f =>
         {

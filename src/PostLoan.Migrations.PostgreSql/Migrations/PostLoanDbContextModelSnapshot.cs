@@ -1762,6 +1762,9 @@ namespace PostLoan.Migrations.PostgreSql.Migrations
                     b.HasIndex("LoanId")
                         .HasDatabaseName("ix_loan_state_snapshots_loan_id");
 
+                    b.HasIndex("SnapshotDate", "LoanId", "Dpd")
+                        .HasDatabaseName("ix_loan_state_snapshots_month_end_dpd");
+
                     b.ToTable("loan_state_snapshots", (string)null);
                 });
 

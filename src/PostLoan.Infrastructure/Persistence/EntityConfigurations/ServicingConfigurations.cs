@@ -56,6 +56,9 @@ internal sealed class LoanStateSnapshotConfiguration : IEntityTypeConfiguration<
         b.HasKey(x => new { x.SnapshotDate, x.LoanId });
         b.HasOne<Loan>().WithMany().HasForeignKey(x => x.LoanId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.LoanId);
+        // Early-warning history functions read one month end's DPD for every loan (max_over(dpd, 6)); this index
+        // answers that read alone, without visiting the wide snapshot rows.
+        b.HasIndex(x => new { x.SnapshotDate, x.LoanId, x.Dpd }).HasDatabaseName("ix_loan_state_snapshots_month_end_dpd");
         LoanStateColumns.Configure(b);
     }
 }

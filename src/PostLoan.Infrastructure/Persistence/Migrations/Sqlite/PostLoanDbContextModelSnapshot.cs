@@ -1721,6 +1721,9 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("LoanId")
                         .HasDatabaseName("ix_loan_state_snapshots_loan_id");
 
+                    b.HasIndex("SnapshotDate", "LoanId", "Dpd")
+                        .HasDatabaseName("ix_loan_state_snapshots_month_end_dpd");
+
                     b.ToTable("loan_state_snapshots", (string)null);
                 });
 
