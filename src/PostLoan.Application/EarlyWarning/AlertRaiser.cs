@@ -50,8 +50,7 @@ public sealed class AlertRaiser(DatabaseSettings database)
 
         // An open alert, or one closed in the last SuppressDaysAfterClosing days, holds the rule back on that loan.
         var closedSince = businessDate.AddDays(-SuppressDaysAfterClosing);
-        var open = db.Alerts.Where(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged || a.Status == AlertStatus.Escalated || a.ClosedOn >= closedSince)
-            .Select(a => new { a.RuleCode, a.LoanId }).AsEnumerable().Select(a => (a.RuleCode, a.LoanId)).ToHashSet();
+        var open = AlertRows.HeldBack(connection, closedSince);
 
         var raised = new List<Alert>();
         var results = new Truth[ids.Length];
@@ -66,8 +65,7 @@ public sealed class AlertRaiser(DatabaseSettings database)
                 raised.Add(Alert.Raise(version.Code, version.Version, ids[i], version.Severity, businessDate, Facts(facts)));
             }
         }
-        db.Alerts.AddRange(raised);
-        db.SaveChanges();
+        AlertRows.Insert(connection, raised);
         // A red alert makes its loan special mention (SPEC §5): the next end-of-day services the loan to apply it.
         Recompute.Loans(db, raised.Where(a => a.Severity == Severity.Red).Select(a => a.LoanId).Distinct().ToArray());
         return new AlertPhaseResult(rules.Count, raised.Count);

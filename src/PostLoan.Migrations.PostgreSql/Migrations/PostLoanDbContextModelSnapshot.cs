@@ -1829,6 +1829,9 @@ namespace PostLoan.Migrations.PostgreSql.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_state_changes_loan_id_business_date_kind");
 
+                    b.HasIndex("Kind", "BusinessDate", "LoanId", "NewValue")
+                        .HasDatabaseName("ix_state_changes_kind_date_covering");
+
                     b.ToTable("state_changes", (string)null);
                 });
 

@@ -71,6 +71,8 @@ internal sealed class StateChangeConfiguration : IEntityTypeConfiguration<StateC
         b.HasKey(x => x.Id);
         b.HasOne<Loan>().WithMany().HasForeignKey(x => x.LoanId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.LoanId, x.BusinessDate, x.Kind }).IsUnique();
+        // The delinquency-history features read a year of one kind of row for every loan; this index answers that alone.
+        b.HasIndex(x => new { x.Kind, x.BusinessDate, x.LoanId, x.NewValue }).HasDatabaseName("ix_state_changes_kind_date_covering");
         b.HasIndex(x => new { x.BusinessDate, x.Kind });
         b.Property(x => x.Kind).HasMaxLength(16);
         b.Property(x => x.OldValue).HasMaxLength(24);

@@ -1786,6 +1786,9 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_state_changes_loan_id_business_date_kind");
 
+                    b.HasIndex("Kind", "BusinessDate", "LoanId", "NewValue")
+                        .HasDatabaseName("ix_state_changes_kind_date_covering");
+
                     b.ToTable("state_changes", (string)null);
                 });
 
