@@ -45,22 +45,30 @@ public sealed class AlertRaiser(DatabaseSettings database)
         var today = FeatureReads.Current(connection, partition);
         var ids = today.Where(s => s.Value.Status == LoanStatus.Active && loans.ContainsKey(s.Key)).Select(s => s.Key).Order().ToArray();
         var frame = new FeatureFrame(ids.Length);
-        new FeatureBuilder(connection, loans, businessDate).Fill(frame, ids, rules.SelectMany(r => r.Rule.RequiredInputs).Distinct(), businessDate,
+        new FeatureBuilder(connection, loans, businessDate, openConnection: database.OpenConnection).Fill(frame, ids, rules.SelectMany(r => r.Rule.RequiredInputs).Distinct(), businessDate,
             (date, dpdOnly) => date == businessDate ? today : dpdOnly ? FeatureReads.SnapshotDpd(connection, date) : FeatureReads.Snapshot(connection, date));
 
         // An open alert, or one closed in the last SuppressDaysAfterClosing days, holds the rule back on that loan.
         var closedSince = businessDate.AddDays(-SuppressDaysAfterClosing);
         var open = AlertRows.HeldBack(connection, closedSince);
 
-        var raised = new List<Alert>();
-        var results = new Truth[ids.Length];
-        foreach (var (version, rule) in rules)
+        // The rules are evaluated side by side over the same frame, each into its own list of rows it holds on.
+        var holds = new List<int>[rules.Count];
+        Parallel.For(0, rules.Count, () => new Truth[ids.Length], (k, _, results) =>
         {
-            rule.CreateEvaluator().Evaluate(frame, results);
-            for (var i = 0; i < ids.Length; i++)
+            rules[k].Rule.CreateEvaluator().Evaluate(frame, results);
+            var rows = holds[k] = [];
+            for (var i = 0; i < results.Length; i++)
+                if (results[i] == Truth.True) rows.Add(i);
+            return results;
+        }, _ => { });
+        var raised = new List<Alert>();
+        for (var k = 0; k < rules.Count; k++)
+        {
+            var (version, rule) = rules[k];
+            foreach (var i in holds[k])
             {
-                if (results[i] != Truth.True || open.Contains((version.Code, ids[i]))) continue;
-                if (!version.Definition.AppliesTo(loans[ids[i]].Segment)) continue;
+                if (open.Contains((version.Code, ids[i])) || !version.Definition.AppliesTo(loans[ids[i]].Segment)) continue;
                 var facts = rule.EvaluateRow(frame.Row(i)).Readings;
                 raised.Add(Alert.Raise(version.Code, version.Version, ids[i], version.Severity, businessDate, Facts(facts)));
             }

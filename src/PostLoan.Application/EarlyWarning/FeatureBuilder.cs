@@ -18,15 +18,21 @@ namespace PostLoan.Application.EarlyWarning;
 /// </summary>
 /// <param name="businessDate">The book's current business date: figures reported without a date (a project's completion) hold on it only.</param>
 /// <param name="borrowerId">When the loans are one borrower's: read only that borrower's monitoring data.</param>
-internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, FeatureLoan> loans, DateOnly businessDate, long? borrowerId = null)
+/// <param name="openConnection">Another connection to the same database, on which the monitoring data is read while the
+/// servicing state is read on <paramref name="connection"/>; without it, both are read on <paramref name="connection"/>.</param>
+internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, FeatureLoan> loans, DateOnly businessDate, long? borrowerId = null,
+    Func<DbConnection>? openConnection = null)
 {
     /// <summary>The behaviour model's features: missing until a model is active.</summary>
     public static readonly IReadOnlyList<string> ScoreFeatures = ["behaviour_score", "pd", "score_change_3m"];
 
-    private Monitoring? _monitoring;
+    private Task<MonitoringData>? _monitoring;
     private List<(long Borrower, DateOnly AddedOn, DateOnly? RemovedOn)>? _watchList;
 
-    private Monitoring Data => _monitoring ??= Monitoring.From(FeatureReads.Monitoring(connection, borrowerId));
+    private MonitoringData Data => (_monitoring ??= Task.FromResult(FeatureReads.Monitoring(connection, borrowerId))).GetAwaiter().GetResult();
+
+    private static readonly IReadOnlyList<string> MonitoringFeatures = [.. StatementFeatures.Names, .. BureauFeatures.Names, .. CollateralFeatures.Names,
+        .. FundUseFeatures.Names, .. ProjectFeatures.Names, .. SignalFeatures.Names];
 
     /// <summary>
     /// Adds to <paramref name="frame"/> a column for each input, over the loans <paramref name="ids"/> (its rows, in
@@ -36,7 +42,14 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
     /// </summary>
     public void Fill(FeatureFrame frame, long[] ids, IEnumerable<FeatureInput> inputs, DateOnly date, Func<DateOnly, bool, Dictionary<long, FeatureState>> statesAt)
     {
-        foreach (var lag in inputs.GroupBy(i => i.Lag))
+        var all = inputs.ToList();
+        if (_monitoring is null && openConnection is not null && all.Any(i => MonitoringFeatures.Contains(i.Feature)))
+            _monitoring = Task.Run(() =>
+            {
+                using var other = openConnection();
+                return FeatureReads.Monitoring(other, borrowerId);
+            });
+        foreach (var lag in all.GroupBy(i => i.Lag))
         {
             var asOf = lag.Key == 0 ? date : BusinessCalendar.MonthEnd(date.AddMonths(-lag.Key));
             var needed = lag.Select(i => i.Feature).ToHashSet(StringComparer.Ordinal);
@@ -101,41 +114,14 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
     /// <summary>The delinquency features from each loan's DPD at the date and its delinquency events in the 12 months before.</summary>
     private void Delinquency(long[] ids, DateOnly asOf, Dictionary<long, FeatureState> states, ColumnSink sink)
     {
-        var events = Lookup<DelinquencyEvent>.By(FeatureReads.Events(connection, asOf.AddMonths(-DelinquencyFeatures.WindowMonths), asOf, ids.Length == 1 ? ids[0] : null), x => x.Loan, x => x.Event);
+        var events = new Grouped<DelinquencyEvent>();
+        foreach (var (loan, e) in FeatureReads.Events(connection, asOf.AddMonths(-DelinquencyFeatures.WindowMonths), asOf, ids.Length == 1 ? ids[0] : null))
+            events.Add(loan, e);
         for (var i = 0; i < ids.Length; i++)
         {
             sink.Row = i;
             DelinquencyFeatures.Compute(states.TryGetValue(ids[i], out var s) ? s.Dpd : null, events.Of(ids[i]), asOf, sink);
         }
-    }
-
-    /// <summary>Rows grouped by a key, with an empty list for a key that has none.</summary>
-    private sealed class Lookup<T>(Dictionary<long, List<T>> rows)
-    {
-        public IReadOnlyList<T> Of(long key) => rows.TryGetValue(key, out var list) ? list : [];
-
-        public static Lookup<T> By<TRow>(IEnumerable<TRow> source, Func<TRow, long> key, Func<TRow, T> map)
-        {
-            var rows = new Dictionary<long, List<T>>();
-            foreach (var row in source)
-            {
-                var k = key(row);
-                if (!rows.TryGetValue(k, out var list)) rows[k] = list = [];
-                list.Add(map(row));
-            }
-            return new Lookup<T>(rows);
-        }
-    }
-
-    /// <summary>The monitoring data, grouped by the loan or borrower the features look it up by.</summary>
-    private sealed record Monitoring(
-        Lookup<StatementFigures> Statements, Lookup<CovenantTerms> Covenants, Lookup<BureauFigures> Bureau, Lookup<CollateralFacts> Collateral,
-        Lookup<SignalEvent> GuarantorSignals, Lookup<SignalEvent> BorrowerSignals, Lookup<FundUsePayment> FundUses, Lookup<MilestoneProgress> Milestones)
-    {
-        public static Monitoring From(MonitoringData d) => new(
-            Group(d.Statements), Group(d.Covenants), Group(d.Bureau), Group(d.Collateral), Group(d.GuarantorSignals), Group(d.BorrowerSignals), Group(d.FundUses), Group(d.Milestones));
-
-        private static Lookup<T> Group<T>(List<(long Key, T Row)> rows) => Lookup<T>.By(rows, x => x.Key, x => x.Row);
     }
 
     /// <summary>Feature columns being filled row by row; a row a group does not set stays missing.</summary>

@@ -20,11 +20,25 @@ public sealed record FeatureLoan(long BorrowerId, decimal Principal, DateOnly Di
 /// <summary>What early-warning features read of a loan's servicing state on one date (today's state or a month-end snapshot).</summary>
 public readonly record struct FeatureState(LoanStatus Status, int Dpd, decimal Outstanding, RiskClass RiskClass, Ifrs9Stage Stage, bool Restructured, DateOnly? LastRepaymentOn);
 
-/// <summary>The monitoring data the features read, each row with the loan or borrower it is looked up by.</summary>
+/// <summary>Rows grouped by the loan or borrower they are looked up by.</summary>
+public sealed class Grouped<T>
+{
+    private readonly Dictionary<long, List<T>> _rows = [];
+
+    public void Add(long key, T row)
+    {
+        if (!_rows.TryGetValue(key, out var list)) _rows[key] = list = [];
+        list.Add(row);
+    }
+
+    /// <summary>The rows of <paramref name="key"/>; empty when it has none.</summary>
+    public IReadOnlyList<T> Of(long key) => _rows.TryGetValue(key, out var list) ? list : [];
+}
+
+/// <summary>The monitoring data the features read: statements, bureau snapshots and signals about a borrower by borrower, the rest by loan.</summary>
 public sealed record MonitoringData(
-    List<(long Borrower, StatementFigures Row)> Statements, List<(long Loan, CovenantTerms Row)> Covenants, List<(long Borrower, BureauFigures Row)> Bureau,
-    List<(long Loan, CollateralFacts Row)> Collateral, List<(long Loan, SignalEvent Row)> GuarantorSignals, List<(long Borrower, SignalEvent Row)> BorrowerSignals,
-    List<(long Loan, FundUsePayment Row)> FundUses, List<(long Loan, MilestoneProgress Row)> Milestones);
+    Grouped<StatementFigures> Statements, Grouped<CovenantTerms> Covenants, Grouped<BureauFigures> Bureau, Grouped<CollateralFacts> Collateral,
+    Grouped<SignalEvent> GuarantorSignals, Grouped<SignalEvent> BorrowerSignals, Grouped<FundUsePayment> FundUses, Grouped<MilestoneProgress> Milestones);
 
 /// <summary>
 /// The bulk reads behind early-warning features, with the same row reader as end-of-day's chunk reads: dates come back
@@ -118,7 +132,7 @@ public static class FeatureReads
         (string, object)[] parameters = borrowerId is { } b ? [("@b", b)] : [];
         var ofBorrower = borrowerId is null ? "" : " WHERE borrower_id = @b";
         var ofLoans = borrowerId is null ? "" : " WHERE loan_id IN (SELECT id FROM loans WHERE borrower_id = @b)";
-        var statements = new List<(long, StatementFigures)>();
+        var statements = new Grouped<StatementFigures>();
         using (var r = BulkRows.Query(connection, $"""
             SELECT borrower_id, {Day(connection, "period_end")}, {BulkSql.EnumNumber<StatementPeriod>("period")}, {Day(connection, "received_on")},
                    total_assets, total_liabilities, current_assets, current_liabilities, inventory, receivables, revenue, net_profit, operating_cash_flow, interest_expense, debt_service
@@ -126,10 +140,10 @@ public static class FeatureReads
             """, parameters))
         {
             while (r.Read())
-                statements.Add((r.Int64(0), new StatementFigures(r.Day(1), (StatementPeriod)r.Int32(2), r.Day(3), M(r, 4), M(r, 5), M(r, 6), M(r, 7), M(r, 8), M(r, 9),
-                    M(r, 10), M(r, 11), M(r, 12), M(r, 13), M(r, 14))));
+                statements.Add(r.Int64(0), new StatementFigures(r.Day(1), (StatementPeriod)r.Int32(2), r.Day(3), M(r, 4), M(r, 5), M(r, 6), M(r, 7), M(r, 8), M(r, 9),
+                    M(r, 10), M(r, 11), M(r, 12), M(r, 13), M(r, 14)));
         }
-        var covenants = new List<(long, CovenantTerms)>();
+        var covenants = new Grouped<CovenantTerms>();
         using (var r = BulkRows.Query(connection, $"""
             SELECT loan_id, {BulkSql.EnumNumber<CovenantMetric>("metric")}, {BulkSql.EnumNumber<CovenantOperator>("operator")}, threshold,
                    {Day(connection, "from_date")}, {Day(connection, "to_date")}
@@ -137,12 +151,12 @@ public static class FeatureReads
             """, parameters))
         {
             while (r.Read())
-                covenants.Add((r.Int64(0), new CovenantTerms((CovenantMetric)r.Int32(1), (CovenantOperator)r.Int32(2), r.Decimal(3), r.Day(4), r.DayOrNull(5))));
+                covenants.Add(r.Int64(0), new CovenantTerms((CovenantMetric)r.Int32(1), (CovenantOperator)r.Int32(2), r.Decimal(3), r.Day(4), r.DayOrNull(5)));
         }
-        var bureau = new List<(long, BureauFigures)>();
+        var bureau = new Grouped<BureauFigures>();
         using (var r = BulkRows.Query(connection, $"SELECT borrower_id, {Day(connection, "as_of")}, total_debt, overdue_debt, overdue90_debt, inquiries_3m FROM bureau_snapshots{ofBorrower}", parameters))
         {
-            while (r.Read()) bureau.Add((r.Int64(0), new BureauFigures(r.Day(1), M(r, 2), M(r, 3), M(r, 4), r.Int32(5))));
+            while (r.Read()) bureau.Add(r.Int64(0), new BureauFigures(r.Day(1), M(r, 2), M(r, 3), M(r, 4), r.Int32(5)));
         }
         var valuations = new Dictionary<long, List<(DateOnly, decimal)>>();
         using (var r = BulkRows.Query(connection, $"SELECT collateral_id, {Day(connection, "valued_on")}, value FROM collateral_valuations" + (borrowerId is null ? "" : " WHERE collateral_id IN (SELECT id FROM collateral" + ofLoans + ")"), parameters))
@@ -154,44 +168,44 @@ public static class FeatureReads
                 list.Add((r.Day(1), M(r, 2)));
             }
         }
-        var collateral = new List<(long, CollateralFacts)>();
+        var collateral = new Grouped<CollateralFacts>();
         using (var r = BulkRows.Query(connection, $"""
             SELECT id, loan_id, {BulkSql.EnumNumber<LienStatus>("lien_status")}, {Day(connection, "insurance_expiry")}, {Day(connection, "appraised_on")}, appraised_value
             FROM collateral{ofLoans}
             """, parameters))
         {
             while (r.Read())
-                collateral.Add((r.Int64(1), new CollateralFacts((LienStatus)r.Int32(2), r.DayOrNull(3),
-                    valuations.TryGetValue(r.Int64(0), out var v) ? v : [(r.Day(4), M(r, 5))])));
+                collateral.Add(r.Int64(1), new CollateralFacts((LienStatus)r.Int32(2), r.DayOrNull(3),
+                    valuations.TryGetValue(r.Int64(0), out var v) ? v : [(r.Day(4), M(r, 5))]));
         }
         var guarantorLoan = new Dictionary<long, long>();
         using (var r = BulkRows.Query(connection, "SELECT id, loan_id FROM guarantors" + ofLoans, parameters))
         {
             while (r.Read()) guarantorLoan[r.Int64(0)] = r.Int64(1);
         }
-        var guarantorSignals = new List<(long, SignalEvent)>();
-        var borrowerSignals = new List<(long, SignalEvent)>();
+        var guarantorSignals = new Grouped<SignalEvent>();
+        var borrowerSignals = new Grouped<SignalEvent>();
         using (var r = BulkRows.Query(connection, $"SELECT borrower_id, guarantor_id, {BulkSql.EnumNumber<SignalKind>("kind")}, {Day(connection, "occurred_on")} FROM external_signals"
             + (borrowerId is null ? "" : " WHERE borrower_id = @b OR guarantor_id IN (SELECT id FROM guarantors" + ofLoans + ")"), parameters))
         {
             while (r.Read())
             {
                 var signal = new SignalEvent((SignalKind)r.Int32(2), r.Day(3));
-                if (!r.IsNull(0)) borrowerSignals.Add((r.Int64(0), signal));
-                else if (!r.IsNull(1) && guarantorLoan.TryGetValue(r.Int64(1), out var loan)) guarantorSignals.Add((loan, signal));
+                if (!r.IsNull(0)) borrowerSignals.Add(r.Int64(0), signal);
+                else if (!r.IsNull(1) && guarantorLoan.TryGetValue(r.Int64(1), out var loan)) guarantorSignals.Add(loan, signal);
             }
         }
-        var fundUses = new List<(long, FundUsePayment)>();
+        var fundUses = new Grouped<FundUsePayment>();
         using (var r = BulkRows.Query(connection, $"SELECT loan_id, {Day(connection, "paid_on")}, amount, {BulkSql.EnumNumber<CounterpartyType>("counterparty_type")} FROM fund_uses{ofLoans}", parameters))
         {
-            while (r.Read()) fundUses.Add((r.Int64(0), new FundUsePayment(r.Day(1), M(r, 2), (CounterpartyType)r.Int32(3))));
+            while (r.Read()) fundUses.Add(r.Int64(0), new FundUsePayment(r.Day(1), M(r, 2), (CounterpartyType)r.Int32(3)));
         }
-        var milestones = new List<(long, MilestoneProgress)>();
+        var milestones = new Grouped<MilestoneProgress>();
         using (var r = BulkRows.Query(connection, $"""
             SELECT loan_id, {Day(connection, "planned_date")}, {Day(connection, "actual_date")}, planned_completion, completion, budget, spend FROM project_milestones{ofLoans}
             """, parameters))
         {
-            while (r.Read()) milestones.Add((r.Int64(0), new MilestoneProgress(r.Day(1), r.DayOrNull(2), r.Decimal(3), r.Decimal(4), M(r, 5), M(r, 6))));
+            while (r.Read()) milestones.Add(r.Int64(0), new MilestoneProgress(r.Day(1), r.DayOrNull(2), r.Decimal(3), r.Decimal(4), M(r, 5), M(r, 6)));
         }
         return new MonitoringData(statements, covenants, bureau, collateral, guarantorSignals, borrowerSignals, fundUses, milestones);
     }
