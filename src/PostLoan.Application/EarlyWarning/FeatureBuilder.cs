@@ -4,7 +4,6 @@ using PostLoan.Domain.Delinquency;
 using PostLoan.Domain.EarlyWarning.Features;
 using PostLoan.Domain.EarlyWarning.Rules;
 using PostLoan.Infrastructure.EarlyWarning;
-using PostLoan.Domain.Loans;
 
 namespace PostLoan.Application.EarlyWarning;
 
@@ -12,7 +11,7 @@ namespace PostLoan.Application.EarlyWarning;
 /// Computes the features of docs/features.md for a set of loans as of a date, column by column, for the rules that
 /// read them: end-of-day's alert phase, the back-test and the loan view. A feature at a lag of N months is the
 /// feature as of the month end N months back, computed the same way from the data known then: the servicing state
-/// of that month end's snapshot, the monitoring rows dated on or before it, and the loan's replay through it.
+/// of that month end's snapshot, the monitoring rows and delinquency events dated on or before it.
 /// <para>Monitoring data is read whole, once, and looked up by loan or borrower; the delinquency history comes from
 /// the delinquency events end-of-day records as it services the loans (<see cref="DelinquencyEvents"/>).</para>
 /// </summary>
