@@ -35,30 +35,10 @@ public static class BenchCommand
                 return 2;
             }
             var options = new EndOfDayBenchmarkOptions(parse.GetValue(loans), parse.GetValue(seed), EndOfDayBenchmarkOptions.DefaultAsOf, Partitions: parse.GetValue(partitions));
-            // Its own database by default, never the book in data/postloan.db or POSTLOAN_DB: the bench replaces what it finds.
-            var target = BenchDatabase(parse.GetValue(CommonOptions.Database), options.Loans);
-            if (target is null) return 2;
-            var context = new CliContext(target);
-            var database = WithBenchKey(context.Database);
-            var reuse = Prepare(database, options);
-            if (reuse is null) return 1;
-
-            PrintMachine(MachineInfo.Current());
-            database.Migrate();
+            if (OpenBook(parse, options, "eod", $"[bold]End-of-day benchmark[/] on {{0}}: {options.Loans:N0} loans, {EndOfDayBenchmarkOptions.HistoryMonths} months of history, seed {options.Seed}" +
+                    (options.Partitions > 1 ? $", end-of-day in {options.Partitions} partitions side by side." : ".")) is not var (context, database, book))
+                return 1;
             var benchmark = new EndOfDayBenchmark(database, context.Servicing, context.Clock, new TerminalConsole());
-            AnsiConsole.MarkupLine($"[bold]End-of-day benchmark[/] on {Markup.Escape(database.Describe())}: {options.Loans:N0} loans, {EndOfDayBenchmarkOptions.HistoryMonths} months of history, seed {options.Seed}" +
-                (options.Partitions > 1 ? $", end-of-day in {options.Partitions} partitions side by side." : "."));
-            BenchmarkBook book;
-            if (reuse.Value)
-            {
-                book = Book(database, options);
-                Console.WriteLine($"Reusing the book of {book.Loans:N0} loans made by an earlier bench run.");
-            }
-            else
-            {
-                book = benchmark.CreateBook(options, Path.Combine(DatabaseMarker.FilesFolder(database), $"bench-csv-{options.Loans}"));
-                DatabaseMarker.Write(database, MarkerKind, Marker(options));
-            }
             var result = benchmark.Run(options, book);
             Print(result);
             if (parse.GetValue(json)) Console.WriteLine(Json(result));
@@ -87,28 +67,9 @@ public static class BenchCommand
                 return 2;
             }
             var options = new EndOfDayBenchmarkOptions(parse.GetValue(loans), parse.GetValue(seed), EndOfDayBenchmarkOptions.DefaultAsOf, Monitoring: true);
-            var target = BenchDatabase(parse.GetValue(CommonOptions.Database), options.Loans, "rules");
-            if (target is null) return 2;
-            var context = new CliContext(target);
-            var database = WithBenchKey(context.Database);
-            var reuse = Prepare(database, options);
-            if (reuse is null) return 1;
-
-            PrintMachine(MachineInfo.Current());
-            database.Migrate();
-            AnsiConsole.MarkupLine($"[bold]Early-warning benchmark[/] on {Markup.Escape(database.Describe())}: {options.Loans:N0} loans with monitoring data, seed {options.Seed}, {RuleBenchmark.Count} rules.");
-            BenchmarkBook book;
-            if (reuse.Value)
-            {
-                book = Book(database, options);
-                Console.WriteLine($"Reusing the book of {book.Loans:N0} loans made by an earlier bench run.");
-            }
-            else
-            {
-                book = new EndOfDayBenchmark(database, context.Servicing, context.Clock, new TerminalConsole())
-                    .CreateBook(options, Path.Combine(DatabaseMarker.FilesFolder(database), $"bench-csv-rules-{options.Loans}"));
-                DatabaseMarker.Write(database, MarkerKind, Marker(options));
-            }
+            if (OpenBook(parse, options, "rules", $"[bold]Early-warning benchmark[/] on {{0}}: {options.Loans:N0} loans with monitoring data, seed {options.Seed}, {RuleBenchmark.Count} rules.")
+                is not var (context, database, book))
+                return 1;
             var r = new RuleBenchmark(database, context.Servicing, context.Clock, new TerminalConsole()).Run(options, book);
             Console.WriteLine();
             PrintMachine(r.Machine);
@@ -130,6 +91,36 @@ public static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The bench's book: its own database by default (never the book in data/postloan.db or POSTLOAN_DB, since the
+    /// bench replaces what it finds), migrated, with the book an earlier run made there or a new one.
+    /// <paramref name="title"/> is printed with the database's description in place of <c>{0}</c>. Null when the
+    /// database cannot be used; the reason is printed.
+    /// </summary>
+    private static (CliContext Context, DatabaseSettings Database, BenchmarkBook Book)? OpenBook(ParseResult parse, EndOfDayBenchmarkOptions options, string bench, string title)
+    {
+        var target = BenchDatabase(parse.GetValue(CommonOptions.Database), options.Loans, bench);
+        if (target is null) return null;
+        var context = new CliContext(target);
+        var database = WithBenchKey(context.Database);
+        var reuse = Prepare(database, options);
+        if (reuse is null) return null;
+
+        PrintMachine(MachineInfo.Current());
+        database.Migrate();
+        AnsiConsole.MarkupLine(string.Format(Formats.Invariant, title, Markup.Escape(database.Describe())));
+        if (reuse.Value)
+        {
+            var reused = Book(database, options);
+            Console.WriteLine($"Reusing the book of {reused.Loans:N0} loans made by an earlier bench run.");
+            return (context, database, reused);
+        }
+        var book = new EndOfDayBenchmark(database, context.Servicing, context.Clock, new TerminalConsole())
+            .CreateBook(options, Path.Combine(DatabaseMarker.FilesFolder(database), bench == "eod" ? $"bench-csv-{options.Loans}" : $"bench-csv-{bench}-{options.Loans}"));
+        DatabaseMarker.Write(database, MarkerKind, Marker(options));
+        return (context, database, book);
     }
 
     /// <summary>The figures issue #4 asks for, as one line.</summary>
