@@ -22,6 +22,14 @@ internal abstract class BulkRows : IDisposable
 
     public DateOnly Day(int column) => DateOnly.FromDayNumber(Int32(column));
 
+    /// <summary>A date column read as stored (not converted to a day number by the query).</summary>
+    public abstract DateOnly Date(int column);
+
+    public DateOnly? DateOrNull(int column) => IsNull(column) ? null : Date(column);
+
+    /// <summary>An enum column stored by name, read as the enum without making a string.</summary>
+    public abstract TEnum Enum<TEnum>(int column) where TEnum : struct, Enum;
+
     public DateOnly? DayOrNull(int column) => IsNull(column) ? null : Day(column);
 
     /// <summary>Runs <paramref name="sql"/> with the named parameters (long, int, bool, string or <see cref="DateOnly"/> values).</summary>
@@ -64,6 +72,8 @@ internal abstract class BulkRows : IDisposable
         public override long Int64(int column) => statement.Int64(column);
         public override int Int32(int column) => statement.Int32(column);
         public override string Text(int column) => statement.Text(column);
+        public override DateOnly Date(int column) => statement.Date(column);
+        public override TEnum Enum<TEnum>(int column) => EnumNames<TEnum>.Parse(statement.Utf8(column));
 
         /// <summary>EF Core's SQLite provider stores decimals as invariant text.</summary>
         public override decimal Decimal(int column) => decimal.Parse(statement.Text(column), NumberStyles.Number, CultureInfo.InvariantCulture);
@@ -78,6 +88,8 @@ internal abstract class BulkRows : IDisposable
         public override long Int64(int column) => reader.GetInt64(column);
         public override int Int32(int column) => reader.GetInt32(column);
         public override string Text(int column) => reader.GetString(column);
+        public override DateOnly Date(int column) => reader.GetFieldValue<DateOnly>(column);
+        public override TEnum Enum<TEnum>(int column) => System.Enum.Parse<TEnum>(reader.GetString(column));
         public override decimal Decimal(int column) => reader.GetDecimal(column);
 
         public override void Dispose()
@@ -85,5 +97,19 @@ internal abstract class BulkRows : IDisposable
             reader.Dispose();
             command.Dispose();
         }
+    }
+}
+
+/// <summary>An enum's names as UTF-8, to read a column stored by name without making a string of each value.</summary>
+internal static class EnumNames<TEnum> where TEnum : struct, Enum
+{
+    private static readonly (byte[] Name, TEnum Value)[] Names =
+        [.. Enum.GetValues<TEnum>().Select(v => (System.Text.Encoding.UTF8.GetBytes(v.ToString()), v))];
+
+    public static TEnum Parse(ReadOnlySpan<byte> text)
+    {
+        foreach (var (name, value) in Names)
+            if (text.SequenceEqual(name)) return value;
+        throw new FormatException($"'{System.Text.Encoding.UTF8.GetString(text)}' is not a {typeof(TEnum).Name}");
     }
 }

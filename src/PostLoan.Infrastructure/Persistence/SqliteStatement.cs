@@ -97,6 +97,19 @@ public sealed class SqliteStatement : IDisposable
 
     public string Text(int column) => raw.sqlite3_column_text(_stmt, column).utf8_to_string();
 
+    /// <summary>The column's text as UTF-8 bytes, valid until the next step: read without making a string.</summary>
+    public ReadOnlySpan<byte> Utf8(int column) => raw.sqlite3_column_blob(_stmt, column);
+
+    /// <summary>A date stored as text (<c>yyyy-MM-dd</c>, as EF Core's SQLite provider writes <see cref="DateOnly"/>).</summary>
+    public DateOnly Date(int column)
+    {
+        var t = Utf8(column);
+        if (t.Length < 10 || t[4] != (byte)'-' || t[7] != (byte)'-')
+            throw new FormatException($"'{Encoding.UTF8.GetString(t)}' is not a yyyy-MM-dd date");
+        static int D(byte b) => b - '0';
+        return new DateOnly(D(t[0]) * 1000 + D(t[1]) * 100 + D(t[2]) * 10 + D(t[3]), D(t[5]) * 10 + D(t[6]), D(t[8]) * 10 + D(t[9]));
+    }
+
     public void Dispose() => _stmt.Dispose();
 
     private void Check(int rc)
