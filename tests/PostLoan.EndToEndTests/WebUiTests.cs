@@ -200,9 +200,12 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         await page.GotoAsync(app.BaseUrl + "/alerts");
         await page.WaitForSelectorAsync("#alert-table tbody tr .cell-rule");
         var severities = await page.Locator("#alert-table tbody td .cell-severity").AllInnerTextsAsync();
-        // The demo switches on DQ01 (yellow) and DQ02 (orange): orange comes first.
-        severities.Select(s => s.Trim()).ShouldBe(severities.Select(s => s.Trim()).OrderBy(s => s == "橙色" ? 0 : 1).ToList());
-        (await page.InnerTextAsync("#alert-table tbody tr:first-child td:nth-child(9)")).ShouldContain("dpd");
+        // The demo switches on the default rules: red alerts come first, then orange, then yellow.
+        string[] order = ["红色", "橙色", "黄色"];
+        severities.Select(s => s.Trim()).ShouldBe(severities.Select(s => s.Trim()).OrderBy(s => Array.IndexOf(order, s)).ToList());
+        severities.First().Trim().ShouldBe("红色");
+        // Each alert shows the feature values that fired it, as "feature = value".
+        (await page.InnerTextAsync("#alert-table tbody tr:first-child td:nth-child(9)")).ShouldMatch(@"[a-z_0-9]+ = ");
 
         // Acknowledge the first alert: it leaves "open" and shows as acknowledged.
         var first = page.Locator("#alert-table tbody tr").First;
@@ -217,6 +220,6 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         await auditor.GotoAsync(app.BaseUrl + "/alerts");
         await auditor.WaitForSelectorAsync("#alert-table tbody tr .cell-rule");
         (await auditor.Locator(".act-acknowledge").CountAsync()).ShouldBe(0);
-        rule.ShouldStartWith("DQ0");
+        rule.ShouldMatch("^[A-Z]{2}[0-9]{2} v1$"); // a default rule's code and version
     }
 }
