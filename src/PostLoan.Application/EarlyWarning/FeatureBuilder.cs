@@ -48,6 +48,9 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
                 using var other = openConnection();
                 return FeatureReads.Monitoring(other, borrowerId);
             });
+        // Two passes over the lags: first what the servicing state and the delinquency events give, on this
+        // connection while the monitoring data is being read on the other; then the monitoring groups.
+        var passes = new List<(DateOnly AsOf, int Lag, HashSet<string> Needed, Func<Dictionary<long, FeatureState>> States, ColumnSink Sink)>();
         foreach (var lag in all.GroupBy(i => i.Lag))
         {
             var asOf = lag.Key == 0 ? date : BusinessCalendar.MonthEnd(date.AddMonths(-lag.Key));
@@ -64,18 +67,22 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
             if (needed.Contains("on_watch_list")) WatchList(ids, asOf, sink);
             if (needed.Overlaps(DelinquencyFeatures.Names)) Delinquency(ids, asOf, States(), sink);
             if (needed.Contains("days_since_last_payment")) LastPayments(ids, asOf, States(), sink);
+            passes.Add((asOf, lag.Key, needed, States, sink));
+        }
+        foreach (var (asOf, lag, needed, states, sink) in passes)
+        {
             if (needed.Overlaps(BureauFeatures.Names)) ForEach(ids, sink, (l, id) => BureauFeatures.Compute(Data.Bureau.Of(l.BorrowerId), asOf, sink));
             if (needed.Overlaps(StatementFeatures.Names))
                 ForEach(ids, sink, (l, id) => StatementFeatures.Compute(Data.Statements.Of(l.BorrowerId), Data.Covenants.Of(id), asOf, sink));
             if (needed.Overlaps(CollateralFeatures.Names))
-                ForEach(ids, sink, (l, id) => CollateralFeatures.Compute(Data.Collateral.Of(id), States().TryGetValue(id, out var s) ? s.Outstanding : null,
+                ForEach(ids, sink, (l, id) => CollateralFeatures.Compute(Data.Collateral.Of(id), states().TryGetValue(id, out var s) ? s.Outstanding : null,
                     Data.GuarantorSignals.Of(id), asOf, sink));
             if (needed.Overlaps(FundUseFeatures.Names))
                 ForEach(ids, sink, (l, id) => FundUseFeatures.Compute(Data.FundUses.Of(id), l.Segment, l.Principal, l.Disbursed, asOf, sink));
             if (needed.Overlaps(ProjectFeatures.Names)) ForEach(ids, sink, (l, id) => ProjectFeatures.Compute(Data.Milestones.Of(id), asOf, asOf >= businessDate, sink));
             if (needed.Overlaps(SignalFeatures.Names)) ForEach(ids, sink, (l, id) => SignalFeatures.Compute(Data.BorrowerSignals.Of(l.BorrowerId), asOf, sink));
             // The behaviour-score features stay missing until a behaviour model is active: their columns stay as made.
-            sink.AddTo(frame, lag.Key);
+            sink.AddTo(frame, lag);
         }
     }
 
