@@ -114,7 +114,8 @@ public sealed class BorrowerServicing(ServicingReplay replay)
         var state = LoanState.From(loanId, p, finalClass, Policy);
         var now = new StateBaseline(state.Status, state.Bucket, state.RiskClass, state.Stage, p.Dpd, p.Date);
         var old = previous;
-        if (d == p.Date && (old?.AsOf is not { } seen || seen < p.Date))
+        // Only a loan overdue before or at this position, or paid in part on it, has an event to record.
+        if (d == p.Date && (old?.Dpd > 0 || p.Dpd > 0 || p.PartlyPaidDue > 0) && (old?.AsOf is not { } seen || seen < p.Date))
             DelinquencyEvents.Between(old?.AsOf, old?.Dpd ?? 0, old?.Status == LoanStatus.Active, p, (date, kind, dpd) =>
                 AddChange(output, loanId, date, kind, null, dpd.ToString(System.Globalization.CultureInfo.InvariantCulture), null, EventReason(kind, dpd)));
         if (old is null)

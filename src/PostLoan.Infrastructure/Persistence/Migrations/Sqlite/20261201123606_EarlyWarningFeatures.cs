@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class LastRepayment : Migration
+    public partial class EarlyWarningFeatures : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -22,11 +22,29 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                 table: "loan_state_snapshots",
                 type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_state_changes_kind_date_covering",
+                table: "state_changes",
+                columns: new[] { "kind", "business_date", "loan_id", "new_value" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loan_state_snapshots_month_end_dpd",
+                table: "loan_state_snapshots",
+                columns: new[] { "snapshot_date", "loan_id", "dpd" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_state_changes_kind_date_covering",
+                table: "state_changes");
+
+            migrationBuilder.DropIndex(
+                name: "ix_loan_state_snapshots_month_end_dpd",
+                table: "loan_state_snapshots");
+
             migrationBuilder.DropColumn(
                 name: "last_repayment_on",
                 table: "loan_states");
