@@ -225,7 +225,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                     _status = LoanStatus.Closed;
                     _statusSince = t;
                 }
-                if (t >= from) points?.Add(Snapshot(t) with { PartlyPaidDue = PartlyPaid(firstDueToday, _nextDue) });
+                if (t >= from) points?.Add(Snapshot(t, firstDueToday));
                 prev = t;
                 if (_status == LoanStatus.Closed) break;
             }
@@ -529,7 +529,8 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             return count;
         }
 
-        private Position Snapshot(DateOnly t)
+        /// <param name="firstDueToday">The first installment falling due on <paramref name="t"/> (those up to the next due are).</param>
+        private Position Snapshot(DateOnly t, int firstDueToday)
         {
             decimal op = 0, oi = 0, of = 0, pen = 0, comp = 0;
             for (var i = _firstOpen; i < _nextDue; i++)
@@ -575,6 +576,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
                 IsMonthEnd = BusinessCalendar.IsMonthEnd(t),
                 NextReview = NextReview(t),
                 LastRepaymentOn = _lastRepayment,
+                PartlyPaidDue = PartlyPaid(firstDueToday, _nextDue),
             };
         }
 

@@ -11,7 +11,7 @@ public interface IFeatureSink
     void Flag(string feature, bool? value);
 }
 
-/// <summary>A sink that keeps the values by feature name: for one loan's view, and for tests.</summary>
+/// <summary>A sink that keeps one loan's values by feature name, to read a group's results directly (tests do).</summary>
 public sealed class FeatureDictionary : IFeatureSink
 {
     public Dictionary<string, decimal?> Numbers { get; } = [];
