@@ -19,6 +19,7 @@ var root = new RootCommand("PostLoan — post-loan management (贷后管理): lo
     ServeCommand.Create(),
     UsersCommand.Create(),
     RulesCommand.Create(),
+    ModelCommand.Create(),
     BenchCommand.Create(),
 };
 try

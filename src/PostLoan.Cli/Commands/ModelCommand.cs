@@ -1,0 +1,148 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using PostLoan.Application.Scoring;
+using PostLoan.Cli.Output;
+using PostLoan.Domain.Scoring;
+using Spectre.Console;
+
+namespace PostLoan.Cli.Commands;
+
+/// <summary><c>postloan model train | score</c>: scorecards and their challengers (docs/scoring.md).</summary>
+public static class ModelCommand
+{
+    public static Command Create() => new("model", "Behaviour scoring: train a scorecard and its challenger on a CSV file, and score with them (see docs/scoring.md)")
+    {
+        Train(),
+        Score(),
+    };
+
+    private static Command Train()
+    {
+        var csv = new Option<string>("--csv") { Description = "the CSV file to train on: a header row, one row per case", Required = true };
+        var target = new Option<string>("--target") { Description = "the column holding the outcome", Required = true };
+        var bad = new Option<string>("--bad") { Description = "the outcome's value that marks a bad row (every other value is good)", Required = true };
+        var folds = new Option<int>("--folds") { Description = "folds of the stratified cross-validation", DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { Description = "the seed of the folds and the challenger: the same seed gives the same models", DefaultValueFactory = _ => 42 };
+        var output = new Option<string>("--out") { Description = "the folder to write the scorecard, the challenger and the report to", DefaultValueFactory = _ => "scorecard" };
+        var exclude = new Option<string[]>("--exclude") { Description = "columns not to use (an id, a date)", AllowMultipleArgumentsPerToken = true };
+        var categorical = new Option<string[]>("--categorical") { Description = "columns to treat as categories though they hold numbers (a branch code)", AllowMultipleArgumentsPerToken = true };
+        var minIv = new Option<double>("--min-iv") { Description = "the least information value a variable needs to be kept", DefaultValueFactory = _ => 0.02 };
+        var maxCorrelation = new Option<double>("--max-correlation") { Description = "of two variables whose WoE correlate beyond this, the weaker is left out", DefaultValueFactory = _ => 0.7 };
+        var baseScore = new Option<double>("--base-score") { Description = "points at the base odds", DefaultValueFactory = _ => 600 };
+        var pdo = new Option<double>("--pdo") { Description = "points to double the odds", DefaultValueFactory = _ => 20 };
+        var baseOdds = new Option<double>("--base-odds") { Description = "the good:bad odds the base score stands for", DefaultValueFactory = _ => 50 };
+        var json = new Option<bool>("--json") { Description = "print only the figures, as one JSON object" };
+        var command = new Command("train", "Bin every column, choose variables by IV, fit a WoE logistic-regression scorecard and a LightGBM challenger, cross-validate both, and write them with a report")
+            { csv, target, bad, folds, seed, output, exclude, categorical, minIv, maxCorrelation, baseScore, pdo, baseOdds, json };
+        command.SetAction(parse =>
+        {
+            var read = TrainingCsv.Read(new TrainingCsvRequest(parse.GetValue(csv)!, parse.GetValue(target)!, parse.GetValue(bad)!,
+                parse.GetValue(exclude) ?? [], parse.GetValue(categorical) ?? []));
+            if (!read.Succeeded) return Fail(read.Failure!.Message);
+            var options = new TrainingOptions(parse.GetValue(folds), parse.GetValue(seed), parse.GetValue(minIv), parse.GetValue(maxCorrelation))
+            {
+                Scaling = new ScoreScaling(parse.GetValue(baseScore), parse.GetValue(pdo), parse.GetValue(baseOdds)),
+            };
+            var asJson = parse.GetValue(json);
+            var folder = parse.GetValue(output)!;
+            TrainedModels models;
+            try
+            {
+                options.Scaling.Validate();
+                var title = $"Training on {read.Value!.Data.Rows:N0} rows";
+                models = asJson
+                    ? ModelTrainer.Train(read.Value!, options, (done, total, status) => Console.Error.WriteLine($"{title}: {status} ({done}/{total})"))
+                    : ConsoleProgress.Run(title, report => ModelTrainer.Train(read.Value!, options, (done, total, status) => report(done, total, status + "!")));
+                ModelFiles.Write(models, folder);
+            }
+            catch (Exception e) when (e is ScoringDataException or ArgumentException)
+            {
+                return Fail(e.Message);
+            }
+            if (asJson)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    scorecard = ModelFigures.Of(models.ScorecardFigures),
+                    challenger = ModelFigures.Of(models.ChallengerFigures),
+                    rows = models.Table.Data.Rows,
+                    bad = models.Table.Data.BadCount,
+                }, new JsonSerializerOptions(ModelFiles.Json) { WriteIndented = false }));
+                return 0;
+            }
+            var table = new Table().Border(TableBorder.Simple).AddColumns($"{options.Folds}-fold cross-validation", "AUC", "KS", "Gini");
+            foreach (var i in Enumerable.Range(1, 3)) table.Columns[i].RightAligned();
+            void Row(string name, Discrimination d) => table.AddRow(name, F(d.Auc), F(d.Ks), F(d.Gini));
+            Row("scorecard (WoE logistic regression)", models.ScorecardFigures);
+            Row("challenger (LightGBM)", models.ChallengerFigures);
+            AnsiConsole.Write(table);
+            var card = models.Scorecard.Scorecard;
+            Console.WriteLine($"{models.Table.Data.Rows:N0} rows, {models.Table.Data.BadCount:N0} bad; {card.Variables.Count} of {models.Table.Data.Columns.Count} columns in the scorecard: "
+                + string.Join(", ", card.Variables.Select(v => $"{v.Name} (IV {F(v.Binning.Iv)})")));
+            Console.WriteLine($"Written to {Path.GetFullPath(folder)}: scorecard.json, scorecard.csv, variables.csv, folds.csv, challenger.zip, report.md, report.html");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Score()
+    {
+        var model = new Option<string>("--model") { Description = "the folder `model train` wrote", Required = true };
+        var csv = new Option<string>("--csv") { Description = "the CSV file to score, with the columns the scorecard reads", Required = true };
+        var output = new Option<string>("--out") { Description = "where to write the rows with their score and PD (default: next to the input, .scored.csv)" };
+        var target = new Option<string?>("--target") { Description = "the outcome column, when the file has one: AUC and KS are then printed" };
+        var bad = new Option<string?>("--bad") { Description = "the outcome's bad value, with --target" };
+        var command = new Command("score", "Score a CSV file with a trained scorecard (and its challenger): writes each row with score, pd and challenger_pd") { model, csv, output, target, bad };
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetValue(model)!;
+            ScorecardFile file;
+            ChallengerModel? challenger;
+            try
+            {
+                file = ModelFiles.ReadScorecard(folder);
+                challenger = ModelFiles.ReadChallenger(folder);
+            }
+            catch (Exception e) when (e is ScoringDataException or JsonException)
+            {
+                return Fail(e.Message);
+            }
+            var columns = file.Scorecard.Variables.ToDictionary(v => v.Name, v => v.Binning.Numeric);
+            foreach (var c in challenger?.Encoding.Columns ?? []) columns.TryAdd(c.Name, c.Numeric);
+            var path = parse.GetValue(csv)!;
+            var read = TrainingCsv.ReadToScore(path, columns);
+            if (!read.Succeeded) return Fail(read.Failure!.Message);
+            var (data, header, rows) = read.Value;
+            var scores = file.Scorecard.Score(data);
+            var challengerPd = challenger?.Pd(data);
+            var outPath = parse.GetValue(output) ?? Path.ChangeExtension(path, ".scored.csv");
+            ModelFiles.WriteCsv(outPath, [.. header, "score", "pd", .. challengerPd is null ? Array.Empty<string>() : ["challenger_pd"]],
+                rows.Select((r, i) => (object[])[.. r, scores[i], Math.Round(file.Scorecard.PdOf(scores[i]), 6),
+                    .. challengerPd is null ? Array.Empty<object>() : [Math.Round(challengerPd[i], 6)]]));
+            var sorted = scores.Order().ToArray();
+            Console.WriteLine($"Scored {scores.Length:N0} rows into {outPath}: scores {sorted[0]}–{sorted[^1]}, median {sorted[sorted.Length / 2]}.");
+            if (parse.GetValue(target) is { } t)
+            {
+                var outcome = header.IndexOf(t);
+                if (outcome < 0) return Fail($"no column {t}; the columns are {string.Join(", ", header)}");
+                var badValue = parse.GetValue(bad) ?? file.BadValue;
+                var isBad = rows.Select(r => r[outcome].Trim() == badValue).ToArray();
+                if (isBad.All(b => b) || !isBad.Any(b => b)) return Fail($"{t} needs both {badValue} and other rows to measure AUC and KS");
+                var d = Discrimination.Of([.. scores.Select(s => -(double)s)], isBad);
+                Console.WriteLine($"On this file: scorecard AUC {F(d.Auc)}, KS {F(d.Ks)}, Gini {F(d.Gini)}"
+                    + (challengerPd is null ? "" : $"; challenger AUC {F(Discrimination.Of(challengerPd, isBad).Auc)}"));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return 1;
+    }
+
+    private static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
+}
