@@ -207,8 +207,8 @@ public static class Binning
 
     /// <summary>
     /// Merges a bin too small or without goods or bads into the neighbour with the closer bad rate, smallest first; then
-    /// the neighbours with the closest bad rates until at most <paramref name="maxBins"/> remain. Merging neighbours keeps
-    /// a monotone order monotone.
+    /// the neighbours with the closest bad rates until at most <paramref name="maxBins"/> remain and no two neighbours
+    /// have the same bad rate. Merging neighbours keeps a monotone order monotone.
     /// </summary>
     private static List<Group> Constrain(List<Group> groups, int minRows, int maxBins)
     {
@@ -221,11 +221,13 @@ public static class Binning
             if (weak < 0) break;
             MergeWithNeighbour(result, weak);
         }
-        while (result.Count > Math.Max(1, maxBins))
+        // Neighbours with the same bad rate tell nothing apart: they merge whatever the count.
+        while (result.Count > 1)
         {
             var best = 0;
             for (var i = 1; i < result.Count - 1; i++)
                 if (Math.Abs(result[i].BadRate - result[i + 1].BadRate) < Math.Abs(result[best].BadRate - result[best + 1].BadRate)) best = i;
+            if (result.Count <= Math.Max(1, maxBins) && result[best].BadRate != result[best + 1].BadRate) break;
             result[best] = result[best].Merge(result[best + 1]);
             result.RemoveAt(best + 1);
         }
