@@ -280,6 +280,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
             BureauAsOf = row.BureauAsOf,
             RedAlertOpenSince = input.RedAlertsOpenSince.TryGetValue(row.LoanId, out var red) ? red : null,
             OnWatchListSince = input.OnWatchListSince.TryGetValue(row.BorrowerId, out var watched) ? watched : null,
+            PdDoubledSince = input.PdDoubledSince.TryGetValue(row.LoanId, out var doubled) ? doubled : null,
             Transactions = input.Transactions.TryGetValue(row.LoanId, out var txns) ? txns : [],
         };
     }

@@ -43,6 +43,9 @@ public sealed class LoanFacts
     /// <summary>The business date the borrower was put on the watch list, while they are on it (SPEC §5: IFRS 9 stage 2 from then).</summary>
     public DateOnly? OnWatchListSince { get; init; }
 
+    /// <summary>The business date the behaviour model's PD reached twice the loan's origination PD, while it stays there (SPEC §5: IFRS 9 stage 2 from then).</summary>
+    public DateOnly? PdDoubledSince { get; init; }
+
     /// <summary>Transactions in value-date order (ties keep their recorded order).</summary>
     public IReadOnlyList<TransactionFact> Transactions { get; init; } = [];
 

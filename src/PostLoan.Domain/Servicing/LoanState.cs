@@ -49,7 +49,7 @@ public sealed class LoanState : LoanStateFields
     /// <summary>Completes a replay position with its final class (after borrower-level rules), stage and provision.</summary>
     public static LoanState From(long loanId, in Position p, ClassResult finalClass, ClassificationPolicy policy)
     {
-        var (stage, stageReason) = Classifier.Stage(p.Dpd, finalClass.Class, p.OnWatchList, pdDoubled: false, policy);
+        var (stage, stageReason) = Classifier.Stage(p.Dpd, finalClass.Class, p.OnWatchList, p.PdDoubled, policy);
         return new LoanState
         {
             LoanId = loanId,

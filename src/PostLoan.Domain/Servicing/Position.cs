@@ -13,6 +13,9 @@ public readonly record struct Position
 
     /// <summary>The borrower is on the watch list on this date.</summary>
     public bool OnWatchList { get; init; }
+
+    /// <summary>The behaviour model's PD is at least twice the loan's origination PD on this date (SPEC §5: IFRS 9 stage 2).</summary>
+    public bool PdDoubled { get; init; }
     public LoanStatus Status { get; init; }
     /// <summary>Principal not yet repaid, due or not.</summary>
     public decimal OutstandingPrincipal { get; init; }

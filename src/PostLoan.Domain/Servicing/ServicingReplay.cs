@@ -556,6 +556,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             {
                 Date = t,
                 OnWatchList = _loan.OnWatchListSince is { } watched && t >= watched,
+                PdDoubled = _loan.PdDoubledSince is { } doubled && t >= doubled,
                 Status = _status,
                 OutstandingPrincipal = _status == LoanStatus.Closed ? 0 : _principalOutstanding,
                 OverduePrincipal = op,

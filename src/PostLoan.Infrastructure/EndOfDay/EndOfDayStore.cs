@@ -45,6 +45,9 @@ public sealed class ChunkInput
     /// <summary>By borrower: the date they were put on the watch list, while they are on it.</summary>
     public Dictionary<long, DateOnly> OnWatchListSince { get; } = [];
 
+    /// <summary>By loan: the date the behaviour model's PD reached twice its origination PD, while it stays there.</summary>
+    public Dictionary<long, DateOnly> PdDoubledSince { get; } = [];
+
     /// <summary>SQLite: the stored values of <see cref="StateColumns.Indexed"/>, by loan, for the write to compare with.</summary>
     internal Dictionary<long, StateColumns.IndexedValues> IndexedBefore { get; } = [];
 }
@@ -182,8 +185,8 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
             }
         }
 
-        // Early warning's inputs to classification: open red alerts by loan, the watch list by borrower. Both tables
-        // are small beside the book, and read by the chunk's ids like the rest.
+        // Early warning's inputs to classification: open red alerts by loan, the watch list by borrower, a doubled PD by
+        // loan. The tables are small beside the book (the scores are one row per loan), read by the chunk's ids like the rest.
         var loanIds = BulkSql.Ids(_connection, input.Loans.ConvertAll(l => l.LoanId));
         var (alerts, ofAlertLoans) = BulkSql.RowsWithIds(_connection, "alerts", "a", "loan_id", "@l");
         using (var r = Rows($"""
@@ -201,6 +204,14 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
             """, ("@b", chunkBorrowers)))
         {
             while (r.Read()) input.OnWatchListSince[r.Int64(0)] = r.Day(1);
+        }
+        var (scores, ofScoredLoans) = BulkSql.RowsWithIds(_connection, "loan_scores", "ls", "loan_id", "@l");
+        using (var r = Rows($"""
+            SELECT ls.loan_id, {Day("ls.pd_doubled_on")} FROM {scores}
+            WHERE {ofScoredLoans} AND ls.pd_doubled_on IS NOT NULL
+            """, ("@l", loanIds)))
+        {
+            while (r.Read()) input.PdDoubledSince[r.Int64(0)] = r.Day(1);
         }
 
         // A reversal cancels its transaction from the reversal's value date on; both are left out of the replay.

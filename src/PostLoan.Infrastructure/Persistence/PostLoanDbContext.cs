@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PostLoan.Domain.Audit;
 using PostLoan.Domain.EarlyWarning;
+using PostLoan.Domain.Scoring;
 using PostLoan.Domain.Loans;
 using PostLoan.Domain.Monitoring;
 using PostLoan.Domain.Schedules;
@@ -26,6 +27,9 @@ public sealed class PostLoanDbContext(DbContextOptions<PostLoanDbContext> option
     public DbSet<RuleVersion> RuleVersions => Set<RuleVersion>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<WatchListEntry> WatchList => Set<WatchListEntry>();
+    public DbSet<BehaviourModel> BehaviourModels => Set<BehaviourModel>();
+    public DbSet<LoanScore> LoanScores => Set<LoanScore>();
+    public DbSet<ScoreHistory> ScoreHistory => Set<ScoreHistory>();
 
     public DbSet<FinancialStatement> FinancialStatements => Set<FinancialStatement>();
     public DbSet<Covenant> Covenants => Set<Covenant>();

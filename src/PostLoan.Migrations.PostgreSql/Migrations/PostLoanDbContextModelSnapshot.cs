@@ -1426,6 +1426,188 @@ namespace PostLoan.Migrations.PostgreSql.Migrations
                     b.ToTable("schedule_lines", (string)null);
                 });
 
+            modelBuilder.Entity("PostLoan.Domain.Scoring.BehaviourModel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activated_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<double>("Auc")
+                        .HasColumnType("double precision")
+                        .HasColumnName("auc");
+
+                    b.Property<int>("Bad")
+                        .HasColumnType("integer")
+                        .HasColumnName("bad");
+
+                    b.Property<double>("ChallengerAuc")
+                        .HasColumnType("double precision")
+                        .HasColumnName("challenger_auc");
+
+                    b.Property<double>("ChallengerGini")
+                        .HasColumnType("double precision")
+                        .HasColumnName("challenger_gini");
+
+                    b.Property<double>("ChallengerKs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("challenger_ks");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("Folds")
+                        .HasColumnType("integer")
+                        .HasColumnName("folds");
+
+                    b.Property<double>("Gini")
+                        .HasColumnType("double precision")
+                        .HasColumnName("gini");
+
+                    b.Property<double>("Ks")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ks");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.Property<string>("ScorecardJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("scorecard_json");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer")
+                        .HasColumnName("seed");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_behaviour_models");
+
+                    b.HasIndex("Status")
+                        .IsUnique()
+                        .HasDatabaseName("ix_behaviour_models_active")
+                        .HasFilter("status = 'Active'");
+
+                    b.HasIndex("Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_behaviour_models_version");
+
+                    b.ToTable("behaviour_models", (string)null);
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Scoring.LoanScore", b =>
+                {
+                    b.Property<long>("LoanId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("loan_id");
+
+                    b.Property<long>("Ecl")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ecl");
+
+                    b.Property<int>("ModelVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_version");
+
+                    b.Property<double>("OriginationPd")
+                        .HasColumnType("double precision")
+                        .HasColumnName("origination_pd");
+
+                    b.Property<double>("Pd")
+                        .HasColumnType("double precision")
+                        .HasColumnName("pd");
+
+                    b.Property<DateOnly?>("PdDoubledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("pd_doubled_on");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<DateOnly>("ScoredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("scored_on");
+
+                    b.HasKey("LoanId")
+                        .HasName("pk_loan_scores");
+
+                    b.ToTable("loan_scores", (string)null);
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Scoring.ScoreHistory", b =>
+                {
+                    b.Property<DateOnly>("MonthEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("month_end");
+
+                    b.Property<long>("LoanId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("loan_id");
+
+                    b.Property<int>("ModelVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_version");
+
+                    b.Property<double>("Pd")
+                        .HasColumnType("double precision")
+                        .HasColumnName("pd");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.HasKey("MonthEnd", "LoanId")
+                        .HasName("pk_score_history");
+
+                    b.HasIndex("LoanId", "MonthEnd")
+                        .HasDatabaseName("ix_score_history_loan_id_month_end");
+
+                    b.ToTable("score_history", (string)null);
+                });
+
             modelBuilder.Entity("PostLoan.Domain.Servicing.EndOfDayRun", b =>
                 {
                     b.Property<long>("Id")
@@ -2196,6 +2378,26 @@ namespace PostLoan.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_schedule_lines_loans_loan_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Scoring.LoanScore", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Loans.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_loan_scores_loans_loan_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Scoring.ScoreHistory", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Loans.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_score_history_loans_loan_id");
                 });
 
             modelBuilder.Entity("PostLoan.Domain.Servicing.LoanState", b =>

@@ -1387,6 +1387,186 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("schedule_lines", (string)null);
                 });
 
+            modelBuilder.Entity("PostLoan.Domain.Scoring.BehaviourModel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activated_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<double>("Auc")
+                        .HasColumnType("REAL")
+                        .HasColumnName("auc");
+
+                    b.Property<int>("Bad")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bad");
+
+                    b.Property<double>("ChallengerAuc")
+                        .HasColumnType("REAL")
+                        .HasColumnName("challenger_auc");
+
+                    b.Property<double>("ChallengerGini")
+                        .HasColumnType("REAL")
+                        .HasColumnName("challenger_gini");
+
+                    b.Property<double>("ChallengerKs")
+                        .HasColumnType("REAL")
+                        .HasColumnName("challenger_ks");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("Folds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("folds");
+
+                    b.Property<double>("Gini")
+                        .HasColumnType("REAL")
+                        .HasColumnName("gini");
+
+                    b.Property<double>("Ks")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ks");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retired_at");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows");
+
+                    b.Property<string>("ScorecardJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scorecard_json");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seed");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_behaviour_models");
+
+                    b.HasIndex("Status")
+                        .IsUnique()
+                        .HasDatabaseName("ix_behaviour_models_active")
+                        .HasFilter("status = 'Active'");
+
+                    b.HasIndex("Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_behaviour_models_version");
+
+                    b.ToTable("behaviour_models", (string)null);
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Scoring.LoanScore", b =>
+                {
+                    b.Property<long>("LoanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loan_id");
+
+                    b.Property<long>("Ecl")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ecl");
+
+                    b.Property<int>("ModelVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("model_version");
+
+                    b.Property<double>("OriginationPd")
+                        .HasColumnType("REAL")
+                        .HasColumnName("origination_pd");
+
+                    b.Property<double>("Pd")
+                        .HasColumnType("REAL")
+                        .HasColumnName("pd");
+
+                    b.Property<DateOnly?>("PdDoubledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pd_doubled_on");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.Property<DateOnly>("ScoredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scored_on");
+
+                    b.HasKey("LoanId")
+                        .HasName("pk_loan_scores");
+
+                    b.ToTable("loan_scores", (string)null);
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Scoring.ScoreHistory", b =>
+                {
+                    b.Property<DateOnly>("MonthEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month_end");
+
+                    b.Property<long>("LoanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loan_id");
+
+                    b.Property<int>("ModelVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("model_version");
+
+                    b.Property<double>("Pd")
+                        .HasColumnType("REAL")
+                        .HasColumnName("pd");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.HasKey("MonthEnd", "LoanId")
+                        .HasName("pk_score_history");
+
+                    b.HasIndex("LoanId", "MonthEnd")
+                        .HasDatabaseName("ix_score_history_loan_id_month_end");
+
+                    b.ToTable("score_history", (string)null);
+                });
+
             modelBuilder.Entity("PostLoan.Domain.Servicing.EndOfDayRun", b =>
                 {
                     b.Property<long>("Id")
@@ -2151,6 +2331,26 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_schedule_lines_loans_loan_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Scoring.LoanScore", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Loans.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_loan_scores_loans_loan_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Scoring.ScoreHistory", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Loans.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_score_history_loans_loan_id");
                 });
 
             modelBuilder.Entity("PostLoan.Domain.Servicing.LoanState", b =>
