@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PostLoan.Application.Scoring;
+using PostLoan.Domain.Classification;
 using PostLoan.Domain.Common;
 using PostLoan.Domain.EarlyWarning;
 using PostLoan.Domain.EarlyWarning.Rules;
@@ -10,8 +12,8 @@ using PostLoan.Infrastructure.Persistence;
 
 namespace PostLoan.Application.EarlyWarning;
 
-/// <summary>What end-of-day's alert phase did: the rules it evaluated and the alerts they raised.</summary>
-public sealed record AlertPhaseResult(int RulesEvaluated, int Raised);
+/// <summary>What end-of-day's early-warning phase did: the loans the behaviour model scored, the rules it evaluated and the alerts they raised.</summary>
+public sealed record AlertPhaseResult(int RulesEvaluated, int Raised, int? ModelVersion = null, int Scored = 0);
 
 /// <summary>
 /// End-of-day's early-warning phase (SPEC §6): every active rule is evaluated, column by column, over the active loans
@@ -19,11 +21,12 @@ public sealed record AlertPhaseResult(int RulesEvaluated, int Raised);
 /// already has an open alert on that loan. Each alert keeps the rule's version and the feature values it read. A rule
 /// whose alert on a loan was resolved or dismissed in the last <see cref="SuppressDaysAfterClosing"/> days does not
 /// raise another there.
-/// <para>The features the active rules read are computed once for all of them (<see cref="FeatureBuilder"/>): today's
-/// from the loan's state and the data known today, earlier months' as of those month ends. A rule of some segments
-/// raises alerts on loans of those segments only. Running the phase again for the same date raises nothing new.</para>
+/// <para>The features the active rules and the active behaviour model read are computed once for all of them
+/// (<see cref="FeatureBuilder"/>): today's from the loan's state and the data known today, earlier months' as of those
+/// month ends. The model scores first (<see cref="BehaviourScoring"/>), so that rules can read the score. A rule of some
+/// segments raises alerts on loans of those segments only. Running the phase again for the same date raises nothing new.</para>
 /// </summary>
-public sealed class AlertRaiser(DatabaseSettings database)
+public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy? policy = null)
 {
     /// <summary>
     /// Days after an alert is resolved or dismissed during which its rule raises no new alert on the loan. Without it,
@@ -31,11 +34,13 @@ public sealed class AlertRaiser(DatabaseSettings database)
     /// </summary>
     public const int SuppressDaysAfterClosing = 30;
 
-    public AlertPhaseResult Raise(DateOnly businessDate, EodPartition partition)
+    /// <param name="scoreOnly">Score the book with the active model and leave the rules alone (a model just promoted).</param>
+    public AlertPhaseResult Raise(DateOnly businessDate, EodPartition partition, bool scoreOnly = false)
     {
         using var db = database.CreateContext();
-        var active = db.RuleVersions.Where(v => v.Status == RuleVersionStatus.Active).OrderBy(v => v.Code).ToList();
-        if (active.Count == 0) return new AlertPhaseResult(0, 0);
+        var active = scoreOnly ? [] : db.RuleVersions.Where(v => v.Status == RuleVersionStatus.Active).OrderBy(v => v.Code).ToList();
+        var model = ModelBook.Active(db);
+        if (active.Count == 0 && model is null) return new AlertPhaseResult(0, 0);
         var rules = active.Select(v => (Version: v, Rule: RuleBook.Check(v.Condition).Rule
             ?? throw new InvalidOperationException($"active rule {v.Code} v{v.Version} no longer checks: {v.Condition}"))).ToList();
 
@@ -45,8 +50,21 @@ public sealed class AlertRaiser(DatabaseSettings database)
         var today = FeatureReads.Current(connection, partition);
         var ids = today.Where(s => s.Value.Status == LoanStatus.Active && loans.ContainsKey(s.Key)).Select(s => s.Key).Order().ToArray();
         var frame = new FeatureFrame(ids.Length);
-        new FeatureBuilder(connection, loans, businessDate, openConnection: database.OpenConnection).Fill(frame, ids, rules.SelectMany(r => r.Rule.RequiredInputs).Distinct(), businessDate,
+        var ruleInputs = rules.SelectMany(r => r.Rule.RequiredInputs).Distinct().ToList();
+        // With a model, the score features come from its scores; without one, the builder leaves them missing.
+        var scoreInputs = model is null ? [] : ruleInputs.Where(i => FeatureBuilder.ScoreFeatures.Contains(i.Feature)).ToList();
+        new FeatureBuilder(connection, loans, businessDate, openConnection: database.OpenConnection).Fill(frame, ids,
+            ruleInputs.Except(scoreInputs).Union(model is { } m ? BehaviourScoring.Inputs(m.Scorecard) : []), businessDate,
             (date, dpdOnly) => date == businessDate ? today : dpdOnly ? FeatureReads.SnapshotDpd(connection, date) : FeatureReads.Snapshot(connection, date));
+        ScoredBook? scored = null;
+        if (model is { } scoring)
+        {
+            scored = BehaviourScoring.ScoreAndWrite(connection, scoring.Version, scoring.Scorecard, frame, ids, loans, today, businessDate, policy ?? ClassificationPolicy.Default);
+            // A loan whose PD crossed twice its origination PD changes stage: the next end-of-day services it to apply it.
+            Recompute.Loans(db, [.. scored.PdDoubledChanged]);
+            BehaviourScoring.AddScoreFeatures(connection, frame, scoreInputs, scored, ids, businessDate);
+        }
+        if (rules.Count == 0) return new AlertPhaseResult(0, 0, scored?.ModelVersion, ids.Length);
 
         // An open alert, or one closed in the last SuppressDaysAfterClosing days, holds the rule back on that loan.
         var closedSince = businessDate.AddDays(-SuppressDaysAfterClosing);
@@ -76,7 +94,7 @@ public sealed class AlertRaiser(DatabaseSettings database)
         AlertRows.Insert(connection, raised);
         // A red alert makes its loan special mention (SPEC §5): the next end-of-day services the loan to apply it.
         Recompute.Loans(db, raised.Where(a => a.Severity == Severity.Red).Select(a => a.LoanId).Distinct().ToArray());
-        return new AlertPhaseResult(rules.Count, raised.Count);
+        return new AlertPhaseResult(rules.Count, raised.Count, scored?.ModelVersion, scored is null ? 0 : ids.Length);
     }
     /// <summary>The values the rule read, by feature (<c>dpd</c>, or <c>dpd@-3m</c> for three month ends back); null when missing.</summary>
     private static string Facts(IEnumerable<FeatureReading> readings) =>

@@ -45,7 +45,7 @@ public sealed class RuleBacktest(DatabaseSettings database)
         db.Database.OpenConnection();
         if (EndOfDayStore.BusinessDate(connection) is not { } knownThrough) return Result<BacktestReport>.Conflict("there is no business date yet: run end-of-day first");
         var loans = FeatureReads.Loans(connection);
-        var bad = BadDates(connection);
+        var bad = FeatureReads.BadDates(connection);
         var lags = rule.RequiredInputs.Select(i => i.Lag).Distinct().ToList();
         var snapshots = new Dictionary<DateOnly, Dictionary<long, FeatureState>>();
         Dictionary<long, FeatureState> At(DateOnly monthEnd) => snapshots.TryGetValue(monthEnd, out var s) ? s : snapshots[monthEnd] = FeatureReads.Snapshot(connection, monthEnd);
@@ -65,7 +65,7 @@ public sealed class RuleBacktest(DatabaseSettings database)
             var results = new Truth[population.Length];
             evaluator.Evaluate(frame, results);
             months.Add(Backtest.Month(monthEnd,
-                population.Select((id, i) => new BacktestCase(id, results[i] == Truth.True, FirstAfter(bad, id, monthEnd))), knownThrough));
+                population.Select((id, i) => new BacktestCase(id, results[i] == Truth.True, FeatureReads.FirstAfter(bad, id, monthEnd))), knownThrough));
             foreach (var old in snapshots.Keys.Where(k => k < BusinessCalendar.MonthEnd(monthEnd.AddMonths(-lags.Max()))).ToList()) snapshots.Remove(old);
         }
         return Result<BacktestReport>.Ok(new BacktestReport(rule.CanonicalText, [.. segments.Order()], knownThrough, new BacktestResult(months)));
@@ -77,36 +77,6 @@ public sealed class RuleBacktest(DatabaseSettings database)
         var stored = db.RuleVersions.Where(v => v.Code == request.RuleOrCondition).OrderByDescending(v => v.Version).FirstOrDefault();
         if (stored is null) return (request.RuleOrCondition, request.Segments ?? []);
         return (stored.Condition, request.Segments is { Count: > 0 } given ? given : stored.Segments.Length == 0 ? [] : stored.Segments.Split(','));
-    }
-
-    private static DateOnly? FirstAfter(Dictionary<long, List<DateOnly>> bad, long loanId, DateOnly monthEnd)
-    {
-        if (!bad.TryGetValue(loanId, out var dates)) return null;
-        foreach (var d in dates)
-            if (d > monthEnd) return d;
-        return null;
-    }
-
-    /// <summary>Each loan's dates of entering 90+ DPD (bucket M4 or worse) or write-off, in order.</summary>
-    private static Dictionary<long, List<DateOnly>> BadDates(DbConnection connection)
-    {
-        var labels = string.Join(", ", Enum.GetValues<Bucket>().Where(b => b >= Bucket.M4).Select(b => $"'{b.Label()}'"));
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"""
-            SELECT loan_id, business_date FROM state_changes
-            WHERE (kind = 'bucket' AND new_value IN ({labels}) AND (old_value IS NULL OR old_value NOT IN ({labels})))
-               OR (kind = 'status' AND new_value = 'written_off')
-            ORDER BY loan_id, business_date
-            """;
-        using var r = cmd.ExecuteReader();
-        var result = new Dictionary<long, List<DateOnly>>();
-        while (r.Read())
-        {
-            var id = r.GetInt64(0);
-            if (!result.TryGetValue(id, out var list)) result[id] = list = [];
-            list.Add(r.GetFieldValue<DateOnly>(1));
-        }
-        return result;
     }
 
 }

@@ -230,7 +230,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         // Early warning on the run's last date only: a catch-up over many dates raises today's alerts, not every
         // day's. Before the completion, so a crash here leaves the run unfinished; a resumed run skips the alerts
         // already raised, since a rule never has two open alerts on a loan.
-        var alerts = new AlertRaiser(database).Raise(run.To, run.Partition);
+        var alerts = new AlertRaiser(database, settings.Classification).Raise(run.To, run.Partition);
         _alertsRaised += alerts.Raised;
         Timings?.AddAlerts(ref mark);
 
@@ -245,7 +245,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         new AuditTrail(database, clock).Append(new AuditRecord(AuditActor, "eod.run", "eod_run", run.Id.ToString(CultureInfo.InvariantCulture), After: AuditJson.Of(
             ("from", run.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", run.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             ("full", run.Full), ("partition", run.Partition.ToString()), ("loans_processed", loans - run.LoansProcessed), ("changes", changes), ("resumed", resumed),
-            ("alerts_raised", alerts.Raised), ("rules_evaluated", alerts.RulesEvaluated))), tx.GetDbTransaction());
+            ("alerts_raised", alerts.Raised), ("rules_evaluated", alerts.RulesEvaluated), ("loans_scored", alerts.Scored), ("model_version", alerts.ModelVersion))), tx.GetDbTransaction());
         tx.Commit();
         return (loans - run.LoansProcessed, changes);
     }

@@ -32,5 +32,14 @@ public static class CommonOptions
 
     public static DateOnly? ParseOptionalDate(ArgumentResult result) => ParseDate(result);
 
+    /// <summary>A month written YYYY-MM, as its first day.</summary>
+    public static DateOnly ParseMonth(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var month)) return month;
+        result.AddError($"'{text}' is not a month in the form YYYY-MM");
+        return default;
+    }
+
     public static CliContext Context(ParseResult parse) => new(parse.GetValue(Database));
 }

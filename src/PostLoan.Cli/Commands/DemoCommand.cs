@@ -7,6 +7,8 @@ using PostLoan.Application.Import;
 using PostLoan.Infrastructure.Import;
 using PostLoan.Application.Loans;
 using PostLoan.Application.Reports;
+using PostLoan.Application.Scoring;
+using PostLoan.Domain.Servicing;
 using PostLoan.Application.Users;
 using PostLoan.Infrastructure.Identity;
 using PostLoan.Cli.Output;
@@ -66,6 +68,7 @@ public static class DemoCommand
 
             var eod = new EndOfDayService(database, context.Servicing, context.Clock);
             if (EodCommand.Run(eod, new EndOfDayRequest(Through: date)) != 0) return 1;
+            PromoteDemoModel(context, database, date);
             Console.WriteLine();
             SummaryCommand.Print(new PortfolioSummaryQuery(database).Get());
             PrintExamples(database);
@@ -93,6 +96,38 @@ public static class DemoCommand
             book.Approve(code, 1, "user:risk");
         }
         Console.WriteLine($"Early warning: {DefaultRuleLibrary.All.Count} default rules added as drafts; {string.Join(", ", evaluable)} switched on (approved as user 'risk').");
+    }
+
+    /// <summary>
+    /// Trains the behaviour model on the book's history (the latest month end whose 12 following months the book has
+    /// seen), promotes it (the job trains and asks, the demo risk officer approves), scores the past year's month ends
+    /// and today's book, and switches on the two behaviour-score rules. A bank does each step by hand (docs/scoring.md).
+    /// </summary>
+    private static void PromoteDemoModel(CliContext context, DatabaseSettings database, DateOnly date)
+    {
+        var asOf = BehaviourTraining.LatestAsOf(date);
+        var trained = ConsoleProgress.Run("behaviour model", report => new BehaviourTraining(database, context.Clock)
+            .Train(new BehaviourTrainingRequest(asOf), "job:demo", (done, total, status) => report(done, total, status + "!")));
+        if (!trained.Succeeded)
+        {
+            Console.WriteLine($"Behaviour model: not trained ({trained.Failure!.Message}).");
+            return;
+        }
+        var model = trained.Value.Model;
+        var book = new ModelBook(database, context.Clock);
+        book.RequestPromotion(model.Version, "job:demo");
+        book.Approve(model.Version, "user:risk");
+        new ScoreBackfill(database).Run(asOf.AddDays(1));
+        var scored = new AlertRaiser(database, context.Servicing.Classification).Raise(date, EodPartition.Whole, scoreOnly: true);
+        var rules = new RuleBook(database, context.Clock);
+        foreach (var code in DefaultRuleLibrary.All.Where(r => !RuleBook.EndOfDayEvaluates(r.Condition)).Select(r => r.Code))
+        {
+            rules.RequestActivation(code, 1, "job:demo");
+            rules.Approve(code, 1, "user:risk");
+        }
+        Console.WriteLine(FormattableString.Invariant(
+            $"Behaviour model version {model.Version}: trained on the {model.Rows:N0} loans active on {asOf:yyyy-MM-dd} ({model.Bad:N0} reached 90+ DPD within 12 months), cross-validated AUC {model.Auc:0.000}, KS {model.Ks:0.000} (challenger AUC {model.ChallengerAuc:0.000}); ")
+            + FormattableString.Invariant($"promoted (approved as user 'risk'), {scored.Scored:N0} loans scored, and the score rules switched on for the next end-of-day."));
     }
 
     /// <summary>The demo's password for every demo person; a real installation adds people with <c>postloan users add</c>.</summary>

@@ -8,14 +8,118 @@ using Spectre.Console;
 
 namespace PostLoan.Cli.Commands;
 
-/// <summary><c>postloan model train | score</c>: scorecards and their challengers (docs/scoring.md).</summary>
+/// <summary>
+/// <c>postloan model …</c>: scorecards trained on any CSV file (<c>train</c>, <c>score</c>), and the behaviour model
+/// trained on the book (<c>train-behaviour</c>, <c>list</c>, the maker-checker promotion steps, <c>score-book</c>,
+/// <c>backfill</c>); see docs/scoring.md.
+/// </summary>
 public static class ModelCommand
 {
-    public static Command Create() => new("model", "Behaviour scoring: train a scorecard and its challenger on a CSV file, and score with them (see docs/scoring.md)")
+    public static Command Create() => new("model", "Scorecards: train one and its challenger on a CSV file and score with them; the book's behaviour model, its versions and promotion (see docs/scoring.md)")
     {
         Train(),
         Score(),
+        TrainBehaviour(),
+        List(),
+        Step("request", "Put a draft version up for promotion", (book, version, actor) => book.RequestPromotion(version, actor)),
+        Step("approve", "Approve a version waiting for promotion (a second person: not who trained it or asked); it scores the book from the next end-of-day, and the active version retires", (book, version, actor) => book.Approve(version, actor)),
+        Step("reject", "Send a version waiting for promotion back to draft", (book, version, actor) => book.Reject(version, actor)),
+        Step("retire", "Switch a version off (with none active, nothing is scored)", (book, version, actor) => book.Retire(version, actor)),
+        ScoreBook(),
+        Backfill(),
     };
+
+    private static Command TrainBehaviour()
+    {
+        var asOf = new Option<DateOnly>("--as-of") { Description = "the observation month end: the features as of it, the outcome (90+ DPD) over the 12 months after", Required = true, CustomParser = CommonOptions.ParseDate };
+        var folds = new Option<int>("--folds") { Description = "folds of the stratified cross-validation", DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { Description = "the seed of the folds and the challenger", DefaultValueFactory = _ => 42 };
+        var output = new Option<string?>("--out") { Description = "also write the scorecard's files and report to this folder" };
+        var command = new Command("train-behaviour", "Train the behaviour model on the book's history and keep it as a new draft version with its figures") { asOf, folds, seed, output };
+        command.SetAction(parse =>
+        {
+            var context = CommonOptions.Context(parse);
+            var training = new BehaviourTraining(context.MigratedDatabase(), context.Clock);
+            var request = new BehaviourTrainingRequest(parse.GetValue(asOf), parse.GetValue(folds), parse.GetValue(seed), parse.GetValue(output));
+            var result = ConsoleProgress.Run("Training the behaviour model", report => training.Train(request, CommonOptions.ActorOf(parse), (done, total, status) => report(done, total, status + "!")));
+            if (!result.Succeeded) return Fail(result.Failure!.Message);
+            var (model, trained) = result.Value;
+            Console.WriteLine($"Behaviour model version {model.Version} (draft): {model.Rows:N0} loans active on {model.AsOf:yyyy-MM-dd}, {model.Bad:N0} reached 90+ DPD within 12 months.");
+            Console.WriteLine($"Cross-validated ({request.Folds} folds): scorecard AUC {F(model.Auc)}, KS {F(model.Ks)}, Gini {F(model.Gini)}; challenger AUC {F(model.ChallengerAuc)}, KS {F(model.ChallengerKs)}.");
+            Console.WriteLine("Variables: " + string.Join(", ", trained.Scorecard.Scorecard.Variables.Select(v => $"{v.Name} (IV {F(v.Binning.Iv)})")));
+            Console.WriteLine($"Next: `postloan model request {model.Version}`, then a second person approves it with `postloan model approve {model.Version}`.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "The behaviour model's versions with their figures and status");
+        command.SetAction(parse =>
+        {
+            var models = new ModelBook(CommonOptions.Context(parse).MigratedDatabase(), TimeProvider.System).List();
+            if (models.Count == 0)
+            {
+                Console.WriteLine("No behaviour model yet: `postloan model train-behaviour --as-of YYYY-MM-DD` trains one on the book.");
+                return 0;
+            }
+            var table = new Table().Border(TableBorder.Simple).AddColumns("v", "as of", "loans", "bad", "AUC", "KS", "Gini", "challenger AUC", "status", "trained by", "approved by", "variables");
+            foreach (var m in models)
+                table.AddRow(m.Version.ToString(Formats.Invariant), m.AsOf.ToString("yyyy-MM-dd", Formats.Invariant), m.Rows.ToString("N0", Formats.Invariant), m.Bad.ToString("N0", Formats.Invariant),
+                    F(m.Auc), F(m.Ks), F(m.Gini), F(m.ChallengerAuc), BehaviourModel.Describe(m.Status), Markup.Escape(m.CreatedBy), Markup.Escape(m.ApprovedBy ?? ""), m.Variables.Count.ToString(Formats.Invariant));
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Step(string name, string description, Func<ModelBook, int, string, PostLoan.Application.Common.Result<BehaviourModelView>> step)
+    {
+        var version = new Argument<int>("version") { Description = "the version number" };
+        var command = new Command(name, description) { version };
+        command.SetAction(parse =>
+        {
+            var context = CommonOptions.Context(parse);
+            var result = step(new ModelBook(context.MigratedDatabase(), context.Clock), parse.GetValue(version), CommonOptions.ActorOf(parse));
+            if (!result.Succeeded) return Fail(result.Failure!.Message);
+            Console.WriteLine($"Behaviour model version {result.Value!.Version}: {BehaviourModel.Describe(result.Value.Status)}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ScoreBook()
+    {
+        var command = new Command("score-book", "Score every active loan now with the active model, as end-of-day does (after a promotion, without waiting for the next run)");
+        command.SetAction(parse =>
+        {
+            var context = CommonOptions.Context(parse);
+            var database = context.MigratedDatabase();
+            using var connection = database.OpenConnection();
+            if (PostLoan.Infrastructure.EndOfDay.EndOfDayStore.BusinessDate(connection) is not { } date) return Fail("there is no business date yet: run end-of-day first");
+            var result = new PostLoan.Application.EarlyWarning.AlertRaiser(database, context.Servicing.Classification).Raise(date, PostLoan.Domain.Servicing.EodPartition.Whole, scoreOnly: true);
+            if (result.ModelVersion is null) return Fail("no behaviour model is active: promote one first");
+            Console.WriteLine($"Scored {result.Scored:N0} active loans on {date:yyyy-MM-dd} with behaviour model version {result.ModelVersion}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Backfill()
+    {
+        var from = new Option<DateOnly>("--from") { Description = "the first month, YYYY-MM", Required = true, CustomParser = CommonOptions.ParseMonth };
+        var command = new Command("backfill", "Score the month ends from a month to the business date with the active model, into the score history") { from };
+        command.SetAction(parse =>
+        {
+            var backfill = new ScoreBackfill(CommonOptions.Context(parse).MigratedDatabase());
+            var result = ConsoleProgress.Run("Scoring past month ends", report => backfill.Run(parse.GetValue(from), (done, total, status) => report(done, total, status + "!")));
+            if (!result.Succeeded) return Fail(result.Failure!.Message);
+            Console.WriteLine($"Scored {result.Value.MonthEnds} month ends, {result.Value.Loans:N0} loan scores in all, into the score history.");
+            return 0;
+        });
+        return command;
+    }
 
     private static Command Train()
     {

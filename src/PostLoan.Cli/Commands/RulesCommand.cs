@@ -60,8 +60,8 @@ public static class RulesCommand
         });
 
         var subject = new Argument<string>("rule") { Description = "a stored rule's code (its newest version) or a condition" };
-        var from = new Option<DateOnly>("--from") { Description = "the first month, YYYY-MM", Required = true, CustomParser = ParseMonth };
-        var to = new Option<DateOnly>("--to") { Description = "the last month, YYYY-MM", Required = true, CustomParser = ParseMonth };
+        var from = new Option<DateOnly>("--from") { Description = "the first month, YYYY-MM", Required = true, CustomParser = CommonOptions.ParseMonth };
+        var to = new Option<DateOnly>("--to") { Description = "the last month, YYYY-MM", Required = true, CustomParser = CommonOptions.ParseMonth };
         var segment = new Option<string[]>("--segment") { Description = "only loans of these segments (retail, corporate, project); a stored rule brings its own", AllowMultipleArgumentsPerToken = true };
         var json = new Option<bool>("--json") { Description = "print the figures as one JSON object on the last line" };
         var backtest = new Command("backtest", "How the rule would have done: alerts per month end, and how many of those loans reached 90+ DPD within 6 months (precision, recall, lift over the base rate)")
@@ -130,12 +130,4 @@ public static class RulesCommand
     }
 
     private static string Ratio(decimal? value) => value is { } v ? v.ToString("P1", Formats.Invariant) : "–";
-
-    private static DateOnly ParseMonth(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", Formats.Invariant, System.Globalization.DateTimeStyles.None, out var month)) return month;
-        result.AddError($"'{text}' is not a month in the form YYYY-MM");
-        return default;
-    }
 }

@@ -29,6 +29,19 @@ public sealed record ClassificationPolicy
     /// <summary>IFRS 9: stage 3 when DPD exceeds this.</summary>
     public int Stage3Dpd { get; init; } = 90;
 
+    /// <summary>IFRS 9: stage 2 when the behaviour model's PD reaches this multiple of the loan's PD at origination.</summary>
+    public double Stage2PdMultiple { get; init; } = 2;
+
+    /// <summary>… and has risen by at least this much (a fraction: 0.005 is half a percentage point). SPEC §5's default is 0, doubling alone; a bank
+    /// usually adds a floor so that a PD going from 0.1 % to 0.2 % does not move a loan to stage 2.</summary>
+    public double Stage2PdMinIncrease { get; init; } = 0;
+
+    /// <summary>Whether a PD counts as doubled against the loan's origination PD.</summary>
+    public bool PdDoubled(double pd, double originationPd) => pd >= Stage2PdMultiple * originationPd && pd - originationPd >= Stage2PdMinIncrease;
+
+    /// <summary>IFRS 9 loss given default for ECL = PD × LGD × EAD, as a fraction of the exposure (the Basel foundation value for senior claims).</summary>
+    public decimal Lgd { get; init; } = 0.45m;
+
     /// <summary>Regulatory provision rate by class, as a fraction of the outstanding principal.</summary>
     public decimal ProvisionNormal { get; init; } = 0.01m;
     public decimal ProvisionSpecialMention { get; init; } = 0.02m;

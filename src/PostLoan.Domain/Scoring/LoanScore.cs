@@ -8,6 +8,8 @@ public sealed class LoanScore
 {
     public long LoanId { get; set; }
     public int ModelVersion { get; set; }
+
+    /// <summary>The business date this score was written: end-of-day writes a loan's score again only when something in it changed.</summary>
     public DateOnly ScoredOn { get; set; }
 
     /// <summary>Points: higher is better (SPEC §6 scaling).</summary>

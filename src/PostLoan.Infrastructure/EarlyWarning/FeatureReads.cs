@@ -11,7 +11,8 @@ using PostLoan.Infrastructure.EndOfDay;
 namespace PostLoan.Infrastructure.EarlyWarning;
 
 /// <summary>What early-warning features read of a loan itself.</summary>
-public sealed record FeatureLoan(long BorrowerId, decimal Principal, DateOnly Disbursed, Segment Segment, string Product)
+/// <param name="Maturity">The last installment's due date under the loan's terms.</param>
+public sealed record FeatureLoan(long BorrowerId, decimal Principal, DateOnly Disbursed, Segment Segment, string Product, DateOnly Maturity)
 {
     /// <summary>The segment as rules write it: 'retail', 'corporate' or 'project'.</summary>
     public string SegmentName { get; } = Segment.Snake();
@@ -53,13 +54,13 @@ public static class FeatureReads
         var result = new Dictionary<long, FeatureLoan>();
         var products = new Dictionary<string, string>(StringComparer.Ordinal);
         using var r = BulkRows.Query(connection,
-            $"SELECT id, borrower_id, principal, disbursed_on, segment, product FROM loans"
+            $"SELECT id, borrower_id, principal, disbursed_on, segment, product, first_due_on, term_months FROM loans"
             + (loanId is null ? "" : " WHERE id = @id"), loanId is { } id ? [("@id", id)] : []);
         while (r.Read())
         {
             var product = r.Text(5);
             if (!products.TryGetValue(product, out var shared)) products[product] = shared = product;
-            result[r.Int64(0)] = new FeatureLoan(r.Int64(1), M(r, 2), r.Date(3), r.Enum<Segment>(4), shared);
+            result[r.Int64(0)] = new FeatureLoan(r.Int64(1), M(r, 2), r.Date(3), r.Enum<Segment>(4), shared, r.Date(6).AddMonths(Math.Max(0, r.Int32(7) - 1)));
         }
         return result;
     }
@@ -209,6 +210,38 @@ public static class FeatureReads
             while (r.Read()) milestones.Add(r.Int64(0), new MilestoneProgress(r.Date(1), r.DateOrNull(2), r.Decimal(3), r.Decimal(4), M(r, 5), M(r, 6)));
         }
         return new MonitoringData(statements, covenants, bureau, collateral, guarantorSignals, borrowerSignals, fundUses, milestones);
+    }
+
+    /// <summary>
+    /// Each loan's dates of going bad, in order: entering 90+ DPD (bucket M4 or worse, from the state changes) or being
+    /// written off. The outcome back-tests and the behaviour model are measured against.
+    /// </summary>
+    public static Dictionary<long, List<DateOnly>> BadDates(DbConnection connection)
+    {
+        var labels = string.Join(", ", Enum.GetValues<Bucket>().Where(b => b >= Bucket.M4).Select(b => $"'{b.Label()}'"));
+        var result = new Dictionary<long, List<DateOnly>>();
+        using var r = BulkRows.Query(connection, $"""
+            SELECT loan_id, business_date FROM state_changes
+            WHERE (kind = 'bucket' AND new_value IN ({labels}) AND (old_value IS NULL OR old_value NOT IN ({labels})))
+               OR (kind = 'status' AND new_value = 'written_off')
+            ORDER BY loan_id, business_date
+            """);
+        while (r.Read())
+        {
+            var id = r.Int64(0);
+            if (!result.TryGetValue(id, out var list)) result[id] = list = [];
+            list.Add(r.Date(1));
+        }
+        return result;
+    }
+
+    /// <summary>The loan's first bad date after <paramref name="date"/>, if any.</summary>
+    public static DateOnly? FirstAfter(Dictionary<long, List<DateOnly>> bad, long loanId, DateOnly date)
+    {
+        if (!bad.TryGetValue(loanId, out var dates)) return null;
+        foreach (var d in dates)
+            if (d > date) return d;
+        return null;
     }
 
     /// <summary>An amount stored in minor units, as a decimal of scale 2, built without a division (millions of them are read).</summary>

@@ -16,6 +16,7 @@ internal abstract class BulkRows : IDisposable
     public abstract bool IsNull(int column);
     public abstract long Int64(int column);
     public abstract int Int32(int column);
+    public abstract double Double(int column);
     public abstract string Text(int column);
     public abstract decimal Decimal(int column);
     public abstract void Dispose();
@@ -71,6 +72,7 @@ internal abstract class BulkRows : IDisposable
         public override bool IsNull(int column) => statement.IsNull(column);
         public override long Int64(int column) => statement.Int64(column);
         public override int Int32(int column) => statement.Int32(column);
+        public override double Double(int column) => statement.Double(column);
         public override string Text(int column) => statement.Text(column);
         public override DateOnly Date(int column) => statement.Date(column);
         public override TEnum Enum<TEnum>(int column) => EnumNames<TEnum>.Parse(statement.Utf8(column));
@@ -87,6 +89,7 @@ internal abstract class BulkRows : IDisposable
         public override bool IsNull(int column) => reader.IsDBNull(column);
         public override long Int64(int column) => reader.GetInt64(column);
         public override int Int32(int column) => reader.GetInt32(column);
+        public override double Double(int column) => reader.GetDouble(column);
         public override string Text(int column) => reader.GetString(column);
         public override DateOnly Date(int column) => reader.GetFieldValue<DateOnly>(column);
         public override TEnum Enum<TEnum>(int column) => System.Enum.Parse<TEnum>(reader.GetString(column));

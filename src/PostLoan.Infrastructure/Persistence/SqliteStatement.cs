@@ -95,6 +95,8 @@ public sealed class SqliteStatement : IDisposable
 
     public int Int32(int column) => raw.sqlite3_column_int(_stmt, column);
 
+    public double Double(int column) => raw.sqlite3_column_double(_stmt, column);
+
     public string Text(int column) => raw.sqlite3_column_text(_stmt, column).utf8_to_string();
 
     /// <summary>The column's text as UTF-8 bytes, valid until the next step: read without making a string.</summary>
