@@ -248,6 +248,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             Consider(monthEnd);
             Consider(_loan.RestructuredOn);
             Consider(_loan.BureauAsOf);
+            Consider(_loan.PdDoubledSince);
             if (_inObservation || _loan.RestructuredOn > prev) Consider(_observationEnds);
             if (_status != LoanStatus.Active) return t;
             if (OldestUnpaid() is { } oldest)
@@ -596,6 +597,7 @@ public sealed class ServicingReplay(ProductRules rules, ClassificationPolicy pol
             if (_inObservation || _loan.RestructuredOn > last) Consider(_observationEnds);
             Consider(_loan.RestructuredOn);
             Consider(_loan.BureauAsOf);
+            Consider(_loan.PdDoubledSince);
             return next;
         }
 
