@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PostLoan.Application.Common;
 using PostLoan.Application.EndOfDay;
+using PostLoan.Application.Scoring;
 using PostLoan.Domain.EarlyWarning.Features;
 using PostLoan.Domain.EarlyWarning.Rules;
 using PostLoan.Infrastructure.EarlyWarning;
@@ -40,7 +41,12 @@ public sealed class LoanFeaturesQuery(DatabaseSettings database)
         var state = FeatureReads.CurrentOf(connection, found.Id);
         var frame = new FeatureFrame(1);
         var inputs = StandardFeatures.All.Select(f => new FeatureInput(f.Name, 0)).ToList();
-        new FeatureBuilder(connection, loans, date, found.Borrower.Id).Fill(frame, [found.Id], inputs, date, (_, _) => state);
+        // The score features are the loan's stored score (end-of-day's latest), when a model has scored it.
+        var scoreInputs = inputs.Where(i => FeatureBuilder.ScoreFeatures.Contains(i.Feature)).ToList();
+        var score = db.LoanScores.AsNoTracking().SingleOrDefault(s => s.LoanId == found.Id);
+        new FeatureBuilder(connection, loans, date, found.Borrower.Id).Fill(frame, [found.Id], score is null ? inputs : inputs.Except(scoreInputs), date, (_, _) => state);
+        if (score is not null)
+            BehaviourScoring.AddScoreFeatures(connection, frame, scoreInputs, new ScoredBook(score.ModelVersion, [found.Id], [score.Score], [score.Pd], []), [found.Id], date);
         var row = frame.Row(0);
         return Result<LoanFeatures>.Ok(new LoanFeatures(externalId, date, [.. StandardFeatures.All.Select(f =>
         {

@@ -106,6 +106,24 @@ public sealed class TempDatabase : IDisposable
         return sb.ToString();
     }
 
+    /// <summary>Every row the query returns, as <c>column=value;</c> lines, to compare a table before and after.</summary>
+    public string DumpTable(string sql)
+    {
+        using var connection = Settings.OpenConnection();
+        var sb = new StringBuilder();
+        Dump(connection, sb, sql, []);
+        return sb.ToString();
+    }
+
+    /// <summary>Runs a statement, to set up a state a test needs.</summary>
+    public void Execute(string sql)
+    {
+        using var connection = Settings.OpenConnection();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
     public long Count(string sql)
     {
         using var connection = Settings.OpenConnection();
