@@ -26,11 +26,12 @@ public sealed class ModelBook(DatabaseSettings database, TimeProvider clock)
         return [.. db.BehaviourModels.AsNoTracking().OrderByDescending(m => m.Version).AsEnumerable().Select(View)];
     }
 
-    public Result<BehaviourModelView> Find(int version)
+    /// <summary>A version with its scorecard: the points table a risk officer reads.</summary>
+    public Result<(BehaviourModelView Model, Scorecard Scorecard)> Detail(int version)
     {
         using var db = database.CreateContext();
         return db.BehaviourModels.AsNoTracking().SingleOrDefault(m => m.Version == version) is { } m
-            ? Result<BehaviourModelView>.Ok(View(m)) : Result<BehaviourModelView>.NotFound($"no behaviour model version {version}");
+            ? Result<(BehaviourModelView, Scorecard)>.Ok((View(m), Scorecard(m))) : Result<(BehaviourModelView, Scorecard)>.NotFound($"no behaviour model version {version}");
     }
 
     /// <summary>The active version's scorecard, or null when none is active.</summary>

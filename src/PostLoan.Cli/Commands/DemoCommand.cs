@@ -100,7 +100,7 @@ public static class DemoCommand
 
     /// <summary>
     /// Trains the behaviour model on the book's history (the latest month end whose 12 following months the book has
-    /// seen), promotes it (the job trains and asks, the demo risk officer approves), scores the past year's month ends
+    /// seen), promotes it (the job trains and asks, the demo risk officer approves), scores the month ends from half a year before the training date
     /// and today's book, and switches on the two behaviour-score rules. A bank does each step by hand (docs/scoring.md).
     /// </summary>
     private static void PromoteDemoModel(CliContext context, DatabaseSettings database, DateOnly date)
@@ -117,7 +117,8 @@ public static class DemoCommand
         var book = new ModelBook(database, context.Clock);
         book.RequestPromotion(model.Version, "job:demo");
         book.Approve(model.Version, "user:risk");
-        new ScoreBackfill(database).Run(asOf.AddDays(1));
+        // Six month ends up to the training date have their outcome: the monitoring's AUC, KS and calibration have rows.
+        new ScoreBackfill(database).Run(asOf.AddMonths(-5));
         var scored = new AlertRaiser(database, context.Servicing.Classification).Raise(date, EodPartition.Whole, scoreOnly: true);
         var rules = new RuleBook(database, context.Clock);
         foreach (var code in DefaultRuleLibrary.All.Where(r => !RuleBook.EndOfDayEvaluates(r.Condition)).Select(r => r.Code))

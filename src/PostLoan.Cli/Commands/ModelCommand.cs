@@ -27,7 +27,96 @@ public static class ModelCommand
         Step("retire", "Switch a version off (with none active, nothing is scored)", (book, version, actor) => book.Retire(version, actor)),
         ScoreBook(),
         Backfill(),
+        Show(),
+        Monitor(),
+        Explain(),
     };
+
+    private static Command Show()
+    {
+        var version = new Argument<int>("version") { Description = "the version number" };
+        var command = new Command("show", "A version's figures and points table") { version };
+        command.SetAction(parse =>
+        {
+            var detail = new ModelBook(CommonOptions.Context(parse).MigratedDatabase(), TimeProvider.System).Detail(parse.GetValue(version));
+            if (!detail.Succeeded) return Fail(detail.Failure!.Message);
+            var (m, card) = detail.Value;
+            Console.WriteLine($"Behaviour model version {m.Version} ({BehaviourModel.Describe(m.Status)}), trained by {m.CreatedBy} on the {m.Rows:N0} loans active on {m.AsOf:yyyy-MM-dd}, {m.Bad:N0} bad.");
+            Console.WriteLine($"Cross-validated: AUC {F(m.Auc)}, KS {F(m.Ks)}, Gini {F(m.Gini)}; challenger AUC {F(m.ChallengerAuc)}. Scaling: {card.Scaling.BaseScore:0.##} points at odds {card.Scaling.BaseOdds:0.##}:1, PDO {card.Scaling.Pdo:0.##}.");
+            var table = new Table().Border(TableBorder.Simple).AddColumns("variable", "bin", "rows", "bad rate", "WoE", "points");
+            foreach (var i in new[] { 2, 3, 4, 5 }) table.Columns[i].RightAligned();
+            foreach (var v in card.Variables)
+            {
+                for (var b = 0; b < v.Binning.Bins.Count; b++)
+                {
+                    var bin = v.Binning.Bins[b];
+                    table.AddRow(b == 0 ? Markup.Escape($"{v.Name} (IV {F(v.Binning.Iv)})") : "", Markup.Escape(bin.Label), bin.Total.ToString("N0", Formats.Invariant),
+                        bin.BadRate.ToString("P1", Formats.Invariant), bin.Woe.ToString("0.000", Formats.Invariant), v.Points[b].ToString(Formats.Invariant));
+                }
+                table.AddRow("", "(neutral)", "", "", "0", v.NeutralPoints.ToString(Formats.Invariant));
+            }
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Monitor()
+    {
+        var months = new Option<int>("--months") { Description = "month ends of the score history to compare", DefaultValueFactory = _ => 12 };
+        var command = new Command("monitor", "The behaviour score's monitoring: PSI month over month by segment (alert above 0.25), AUC and KS where the outcome is known, calibration") { months };
+        command.SetAction(parse =>
+        {
+            var report = new ModelMonitoring(CommonOptions.Context(parse).MigratedDatabase()).Get(parse.GetValue(months));
+            if (report.Psi.Count == 0 && report.Outcomes.Count == 0)
+            {
+                Console.WriteLine("No score history to compare yet: end-of-day keeps each month end's scores once a model is active (`postloan model backfill` scores past month ends).");
+                return 0;
+            }
+            var psi = new Table().Border(TableBorder.Simple).Title("PSI against the month end before").AddColumns("month end", "segment", "loans", "PSI", "");
+            foreach (var r in report.Psi)
+                psi.AddRow(r.MonthEnd.ToString("yyyy-MM-dd", Formats.Invariant), r.Segment, r.Loans.ToString("N0", Formats.Invariant), F(r.Psi), r.Alert ? "[red]ALERT: above 0.25[/]" : "");
+            AnsiConsole.Write(psi);
+            if (report.Outcomes.Count > 0)
+            {
+                var outcomes = new Table().Border(TableBorder.Simple).Title("Ranking of the loans that went bad within 12 months").AddColumns("month end", "loans", "bad", "AUC", "KS");
+                foreach (var o in report.Outcomes)
+                    outcomes.AddRow(o.MonthEnd.ToString("yyyy-MM-dd", Formats.Invariant), o.Loans.ToString("N0", Formats.Invariant), o.Bad.ToString("N0", Formats.Invariant), F(o.Auc), F(o.Ks));
+                AnsiConsole.Write(outcomes);
+                var calibration = new Table().Border(TableBorder.Simple).Title($"Calibration, {report.CalibrationMonth:yyyy-MM-dd}").AddColumns("PD from", "PD to", "loans", "mean PD", "bad rate");
+                foreach (var c in report.Calibration)
+                    calibration.AddRow(P(c.PdFrom), P(c.PdTo), c.Loans.ToString("N0", Formats.Invariant), P(c.MeanPd), P(c.BadRate));
+                AnsiConsole.Write(calibration);
+            }
+            else Console.WriteLine("No month end of the score history has its 12-month outcome yet: AUC, KS and calibration follow once one has.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Explain()
+    {
+        var loan = new Argument<string>("loan") { Description = "the loan's external id" };
+        var command = new Command("explain", "A loan's behaviour score: PD, ECL, history, and the points of each variable with the reason codes") { loan };
+        command.SetAction(parse =>
+        {
+            var result = new LoanScoreQuery(CommonOptions.Context(parse).MigratedDatabase()).Get(parse.GetValue(loan)!);
+            if (!result.Succeeded) return Fail(result.Failure!.Message);
+            var s = result.Value!;
+            Console.WriteLine($"{s.Loan}: score {s.Score} (model version {s.ModelVersion}, {s.ScoredOn:yyyy-MM-dd}), PD {P(s.Pd)}, PD at origination {P(s.OriginationPd)}"
+                + (s.PdDoubledOn is { } d ? $", doubled since {d:yyyy-MM-dd}" : "") + $", ECL {s.Ecl.ToString("N2", Formats.Invariant)}.");
+            if (s.History.Count > 0) Console.WriteLine("Month ends: " + string.Join(", ", s.History.TakeLast(12).Select(h => $"{h.Date:yyyy-MM} {h.Score}")));
+            var table = new Table().Border(TableBorder.Simple).AddColumns("variable", "value", "bin", "points", "best");
+            foreach (var p in s.Parts)
+                table.AddRow(Markup.Escape(p.Variable), Markup.Escape(Convert.ToString(p.Value, Formats.Invariant) ?? "missing"), Markup.Escape(p.Bin), p.Points.ToString(Formats.Invariant), p.MaxPoints.ToString(Formats.Invariant));
+            AnsiConsole.Write(table);
+            Console.WriteLine(s.Reasons.Count == 0 ? "Reason codes: none (every variable in its best bin)." : "Reason codes: " + string.Join("; ", s.Reasons));
+            return 0;
+        });
+        return command;
+    }
+
+    private static string P(double v) => v.ToString("0.00%", Formats.Invariant);
 
     private static Command TrainBehaviour()
     {

@@ -1,10 +1,14 @@
 using System.Data.Common;
 using PostLoan.Domain.Common;
+using PostLoan.Domain.Loans;
 using PostLoan.Domain.Scoring;
 using PostLoan.Infrastructure.EndOfDay;
 using PostLoan.Infrastructure.Persistence;
 
 namespace PostLoan.Infrastructure.Scoring;
+
+/// <summary>A loan's score at a month end, with its segment and whether it was then active and under 90 DPD (the population the model is measured on).</summary>
+public sealed record ScoredLoan(long LoanId, Segment Segment, int Score, double Pd, bool Performing);
 
 /// <summary>
 /// End-of-day's bulk paths for behaviour scores: the stored scores read whole, the day's changed ones written through
@@ -51,6 +55,29 @@ public static class LoanScoreRows
         using var r = BulkRows.Query(connection, "SELECT loan_id, model_version, score, pd FROM score_history WHERE month_end = @d", ("@d", monthEnd));
         while (r.Read())
             result[r.Int64(0)] = new ScoreHistory { MonthEnd = monthEnd, LoanId = r.Int64(0), ModelVersion = r.Int32(1), Score = r.Int32(2), Pd = r.Double(3) };
+        return result;
+    }
+
+    /// <summary>The month ends the score history holds, in order.</summary>
+    public static List<DateOnly> HistoryMonthEnds(DbConnection connection)
+    {
+        var result = new List<DateOnly>();
+        using var r = BulkRows.Query(connection, "SELECT DISTINCT month_end FROM score_history ORDER BY month_end");
+        while (r.Read()) result.Add(r.Date(0));
+        return result;
+    }
+
+    /// <summary>A month end's scores with each loan's segment and its state then.</summary>
+    public static List<ScoredLoan> HistoryWithSegments(DbConnection connection, DateOnly monthEnd)
+    {
+        var result = new List<ScoredLoan>();
+        using var r = BulkRows.Query(connection, """
+            SELECT h.loan_id, l.segment, h.score, h.pd, CASE WHEN s.status = 'Active' AND s.dpd < 90 THEN 1 ELSE 0 END
+            FROM score_history h JOIN loans l ON l.id = h.loan_id
+            LEFT JOIN loan_state_snapshots s ON s.snapshot_date = h.month_end AND s.loan_id = h.loan_id
+            WHERE h.month_end = @d
+            """, ("@d", monthEnd));
+        while (r.Read()) result.Add(new ScoredLoan(r.Int64(0), r.Enum<Segment>(1), r.Int32(2), r.Double(3), r.Int32(4) == 1));
         return result;
     }
 
