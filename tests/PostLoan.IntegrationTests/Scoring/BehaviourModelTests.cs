@@ -146,6 +146,24 @@ public sealed class BehaviourModelTests(ServicedDemoBook book) : IClassFixture<S
         foreach (var monthEnd in new[] { "2025-04-30", "2025-05-31", "2025-06-30" })
             Db.Count($"SELECT COUNT(*) FROM score_history WHERE month_end = '{monthEnd}'")
                 .ShouldBe(Db.Count($"SELECT COUNT(*) FROM loan_state_snapshots WHERE snapshot_date = '{monthEnd}' AND status = 'Active'"), monthEnd);
+
+        // Monitoring: PSI between consecutive month ends by segment; where the 12 months after a month end are known,
+        // AUC, KS and calibration on the loans then active and under 90 DPD, the population the model was trained on.
+        new ScoreBackfill(Db.Settings).Run(new DateOnly(2024, 5, 1)).Succeeded.ShouldBeTrue();
+        var report = new ModelMonitoring(Db.Settings).Get(months: 24);
+        report.Psi.Where(r => r.Segment == "all").Select(r => r.MonthEnd).ShouldContain(new DateOnly(2025, 6, 30));
+        report.Psi.ShouldAllBe(r => r.Psi >= 0 && r.Alert == (r.Psi > 0.25));
+        report.Psi.Select(r => r.Segment).Distinct().ShouldBe(["all", "corporate", "project", "retail"], ignoreOrder: true);
+        report.Outcomes.Select(o => o.MonthEnd).ShouldBe([new DateOnly(2024, 5, 31), new DateOnly(2024, 6, 30)]);
+        using var connection = Db.Settings.OpenConnection();
+        var trainedOn = BehaviourTraining.Dataset(connection, ServicedDemoBook.AsOf).Value!.Data;
+        var june = report.Outcomes[1];
+        (june.Loans, june.Bad).ShouldBe((trainedOn.Rows, trainedOn.BadCount));
+        june.Auc.ShouldBeGreaterThan(0.6);
+        report.CalibrationMonth.ShouldBe(ServicedDemoBook.AsOf);
+        report.Calibration.Sum(c => c.Loans).ShouldBe(trainedOn.Rows);
+        report.Calibration.Sum(c => c.Bad).ShouldBe(trainedOn.BadCount);
+        report.Calibration.Select(c => c.MeanPd).ShouldBeInOrder(SortDirection.Ascending);
     }
 
     private (long Loan, double Pd) FirstStage1Loan()
