@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PostLoan.Application.Scoring;
@@ -13,7 +14,11 @@ using PostLoan.Infrastructure.Persistence;
 namespace PostLoan.Application.EarlyWarning;
 
 /// <summary>What end-of-day's early-warning phase did: the loans the behaviour model scored, the rules it evaluated and the alerts they raised.</summary>
-public sealed record AlertPhaseResult(int RulesEvaluated, int Raised, int? ModelVersion = null, int Scored = 0);
+public sealed record AlertPhaseResult(int RulesEvaluated, int Raised, int? ModelVersion = null, int Scored = 0)
+{
+    /// <summary>Where the phase's time went: reading the loans and computing the features, scoring (with its writes), the rules (with the alerts' writes).</summary>
+    public (TimeSpan Features, TimeSpan Scoring, TimeSpan Rules) Timings { get; init; }
+}
 
 /// <summary>
 /// End-of-day's early-warning phase (SPEC §6): every active rule is evaluated, column by column, over the active loans
@@ -44,6 +49,7 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         var rules = active.Select(v => (Version: v, Rule: RuleBook.Check(v.Condition).Rule
             ?? throw new InvalidOperationException($"active rule {v.Code} v{v.Version} no longer checks: {v.Condition}"))).ToList();
 
+        var started = Stopwatch.GetTimestamp();
         var connection = db.Database.GetDbConnection();
         db.Database.OpenConnection();
         var loans = FeatureReads.Loans(connection);
@@ -56,6 +62,7 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         new FeatureBuilder(connection, loans, businessDate, openConnection: database.OpenConnection).Fill(frame, ids,
             ruleInputs.Except(scoreInputs).Union(model is { } m ? BehaviourScoring.Inputs(m.Scorecard) : []), businessDate,
             (date, dpdOnly) => date == businessDate ? today : dpdOnly ? FeatureReads.SnapshotDpd(connection, date) : FeatureReads.Snapshot(connection, date));
+        var featured = Stopwatch.GetTimestamp();
         ScoredBook? scored = null;
         if (model is { } scoring)
         {
@@ -64,7 +71,9 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
             Recompute.Loans(db, [.. scored.PdDoubledChanged]);
             BehaviourScoring.AddScoreFeatures(connection, frame, scoreInputs, scored, ids, businessDate);
         }
-        if (rules.Count == 0) return new AlertPhaseResult(0, 0, scored?.ModelVersion, ids.Length);
+        var scoredAt = Stopwatch.GetTimestamp();
+        var timings = (Stopwatch.GetElapsedTime(started, featured), Stopwatch.GetElapsedTime(featured, scoredAt), TimeSpan.Zero);
+        if (rules.Count == 0) return new AlertPhaseResult(0, 0, scored?.ModelVersion, ids.Length) { Timings = timings };
 
         // An open alert, or one closed in the last SuppressDaysAfterClosing days, holds the rule back on that loan.
         var closedSince = businessDate.AddDays(-SuppressDaysAfterClosing);
@@ -94,7 +103,10 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         AlertRows.Insert(connection, raised);
         // A red alert makes its loan special mention (SPEC §5): the next end-of-day services the loan to apply it.
         Recompute.Loans(db, raised.Where(a => a.Severity == Severity.Red).Select(a => a.LoanId).Distinct().ToArray());
-        return new AlertPhaseResult(rules.Count, raised.Count, scored?.ModelVersion, scored is null ? 0 : ids.Length);
+        return new AlertPhaseResult(rules.Count, raised.Count, scored?.ModelVersion, scored is null ? 0 : ids.Length)
+        {
+            Timings = timings with { Item3 = Stopwatch.GetElapsedTime(scoredAt) },
+        };
     }
     /// <summary>The values the rule read, by feature (<c>dpd</c>, or <c>dpd@-3m</c> for three month ends back); null when missing.</summary>
     private static string Facts(IEnumerable<FeatureReading> readings) =>

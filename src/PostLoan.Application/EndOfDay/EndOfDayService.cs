@@ -233,6 +233,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         var alerts = new AlertRaiser(database, settings.Classification).Raise(run.To, run.Partition);
         _alertsRaised += alerts.Raised;
         Timings?.AddAlerts(ref mark);
+        if (Timings is not null) Timings.AlertParts = alerts.Timings;
 
         // The completion and its audit entry commit together: a crash before the commit leaves the run
         // unfinished, and the resumed run records it once.

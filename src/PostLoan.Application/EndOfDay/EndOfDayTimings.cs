@@ -30,6 +30,9 @@ public sealed class EndOfDayTimings
     public TimeSpan Snapshots => Time(_snapshots);
     /// <summary>The early-warning phase: computing the features the active rules read, evaluating them and raising alerts.</summary>
     public TimeSpan Alerts => Time(_alerts);
+
+    /// <summary>The early-warning phase's parts in the last run: features, scoring, rules.</summary>
+    public (TimeSpan Features, TimeSpan Scoring, TimeSpan Rules) AlertParts { get; internal set; }
     public long StatesWritten => Interlocked.Read(ref _states);
     public long ChangesWritten => Interlocked.Read(ref _changes);
     public long SnapshotsWritten => Interlocked.Read(ref _snapshotRows);

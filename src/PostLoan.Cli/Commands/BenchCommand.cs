@@ -44,7 +44,7 @@ public static class BenchCommand
             if (parse.GetValue(json)) Console.WriteLine(Json(result));
             return 0;
         });
-        return new Command("bench", "Benchmarks that print figures (see bench/RESULTS.md)") { eod, Rules(), BenchApiCommand.Create() };
+        return new Command("bench", "Benchmarks that print figures (see bench/RESULTS.md)") { eod, Rules(), Score(), BenchApiCommand.Create() };
     }
 
     /// <summary><c>postloan bench rules</c>: what 50 active early-warning rules add to a daily end-of-day (issue #5).</summary>
@@ -87,6 +87,49 @@ public static class BenchCommand
                     loans = r.Book.Loans, active_loans = r.ActiveLoans, rules = r.Rules, features = r.Features.Count,
                     alert_phase_seconds = Math.Round(r.First.AlertPhase.TotalSeconds, 3), alerts_raised = r.First.AlertsRaised,
                     next_alert_phase_seconds = Math.Round(r.Second.AlertPhase.TotalSeconds, 3), next_alerts_raised = r.Second.AlertsRaised,
+                }));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>postloan bench score</c>: what scoring the book with the behaviour model adds to end-of-day (issue #6).</summary>
+    private static Command Score()
+    {
+        var loans = new Option<int>("--loans") { Description = "loans in the book", Required = true };
+        var seed = new Option<int>("--seed") { Description = "random seed of the generated book", DefaultValueFactory = _ => 20260101 };
+        var json = new Option<bool>("--json") { Description = "also print the figures as one JSON object on the last line" };
+        var command = new Command("score", "Time what scoring every active loan with the behaviour model adds to end-of-day, on the early-warning benchmark's book " +
+            "(data/bench/rules-<loans>.db, made or reused as `bench rules` does; a model is trained and promoted there unless one is active)") { loans, seed, json };
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(loans) < 1)
+            {
+                Console.Error.WriteLine("error: --loans must be at least 1");
+                return 2;
+            }
+            var options = new EndOfDayBenchmarkOptions(parse.GetValue(loans), parse.GetValue(seed), EndOfDayBenchmarkOptions.DefaultAsOf, Monitoring: true);
+            if (OpenBook(parse, options, "rules", $"[bold]Scoring benchmark[/] on {{0}}: {options.Loans:N0} loans with monitoring data, seed {options.Seed}.")
+                is not var (context, database, book))
+                return 1;
+            var r = new ScoreBenchmark(database, context.Servicing, context.Clock, new TerminalConsole()).Run(options, book);
+            Console.WriteLine();
+            PrintMachine(r.Machine);
+            Console.WriteLine($"Book: {r.Book.Loans:N0} loans; behaviour model version {r.ModelVersion} reading {r.Variables} features"
+                + (r.Training is { } t ? $", trained and promoted here in {t.TotalSeconds:0.0} s." : " (already active)."));
+            var table = new Table().Border(TableBorder.Simple).AddColumns(new TableColumn("run"), new TableColumn("date"), new TableColumn("loans scored").RightAligned(),
+                new TableColumn("phase s").RightAligned(), new TableColumn("features s").RightAligned(), new TableColumn("scoring s").RightAligned(), new TableColumn("rules s").RightAligned());
+            string S(TimeSpan x) => x.TotalSeconds.ToString("0.000", Formats.Invariant);
+            foreach (var f in r.Runs)
+                table.AddRow(f.What, Formats.Date(f.Date), f.Scored == 0 ? "" : f.Scored.ToString("N0", Formats.Invariant), S(f.Phase), S(f.Features), S(f.Scoring), S(f.Rules));
+            AnsiConsole.Write(table);
+            Console.WriteLine("Scoring is the scores computed from the features, read against the stored ones and the changes written; features are the loans, their states and the features the model (and, in the daily run, the rules) read.");
+            if (parse.GetValue(json))
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    loans = r.Book.Loans, model_version = r.ModelVersion,
+                    runs = r.Runs.Select(f => new { what = f.What, scored = f.Scored, phase_seconds = Math.Round(f.Phase.TotalSeconds, 3),
+                        features_seconds = Math.Round(f.Features.TotalSeconds, 3), scoring_seconds = Math.Round(f.Scoring.TotalSeconds, 3), rules_seconds = Math.Round(f.Rules.TotalSeconds, 3) }),
                 }));
             return 0;
         });

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using PostLoan.Application.Configuration;
+using PostLoan.Application.EarlyWarning;
+using PostLoan.Application.EndOfDay;
+using PostLoan.Application.Scoring;
+using PostLoan.Domain.Servicing;
+using PostLoan.Infrastructure.Persistence;
+
+namespace PostLoan.Application.Benchmarks;
+
+/// <summary>One timed scoring of the book: the early-warning phase's parts.</summary>
+public sealed record ScoreRunFigures(string What, DateOnly Date, int Scored, TimeSpan Phase, TimeSpan Features, TimeSpan Scoring, TimeSpan Rules);
+
+public sealed record ScoreBenchmarkResult(MachineInfo Machine, BenchmarkBook Book, int ModelVersion, int Variables, TimeSpan? Training, IReadOnlyList<ScoreRunFigures> Runs);
+
+/// <summary>
+/// The scoring benchmark (issue #6, item 3): on the early-warning benchmark's book (the demo book with its monitoring
+/// data), it trains and promotes a behaviour model unless one is active, then times the book's scoring three ways: on
+/// its own on the business date when every loan's score is first written; on its own again, when only changes are
+/// written; and inside the next daily end-of-day beside the active rules, where the features are shared. It prints
+/// figures; nothing here asserts a speed.
+/// </summary>
+public sealed class ScoreBenchmark(DatabaseSettings database, ServicingSettings settings, TimeProvider clock, IBenchmarkConsole console)
+{
+    public ScoreBenchmarkResult Run(EndOfDayBenchmarkOptions options, BenchmarkBook book)
+    {
+        var eod = new EndOfDayService(database, settings, clock);
+        if (eod.BusinessDate() is null)
+        {
+            console.Phase("history catch-up", report =>
+            {
+                var result = eod.Run(new EndOfDayRequest(Through: options.AsOf), p => report(p.BorrowersDone, p.BorrowersTotal, $"{p.LoansDone:N0} loans"));
+                return result.Succeeded ? 0 : throw new InvalidOperationException(result.Failure!.Message);
+            });
+        }
+        // The rules benchmark's 50 rules, as on a book where early warning runs: the daily run shares their features.
+        console.Phase("switch the rules on", _ => new RuleBenchmark(database, settings, clock, console).ActivateRules());
+        console.Phase("settle", _ => { database.SettleAfterBulkLoad(); return 0; });
+        var date = eod.BusinessDate()!.Value;
+        TimeSpan? training = null;
+        using (var db = database.CreateContext())
+        {
+            if (ModelBook.Active(db) is null)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var trained = console.Phase("train the behaviour model", report => new BehaviourTraining(database, clock)
+                    .Train(new BehaviourTrainingRequest(BehaviourTraining.LatestAsOf(date), Folds: 3), EndOfDayBenchmark.Actor, (d, t, s) => report(d, t, s)));
+                if (!trained.Succeeded) throw new InvalidOperationException(trained.Failure!.Message);
+                training = Stopwatch.GetElapsedTime(started);
+                var models = new ModelBook(database, clock);
+                models.RequestPromotion(trained.Value.Model.Version, EndOfDayBenchmark.Actor);
+                models.Approve(trained.Value.Model.Version, "user:bench-checker");
+            }
+        }
+        var (version, variables) = Active();
+        var runs = new List<ScoreRunFigures>
+        {
+            ScoreOnly("scoring alone, every score written", date),
+            ScoreOnly("scoring alone again, nothing changed", date),
+        };
+        var next = date.AddDays(1);
+        var timings = new EndOfDayTimings();
+        var run = console.Phase("daily run with the rules and the model", report => new EndOfDayService(database, settings, clock) { Timings = timings }
+            .Run(new EndOfDayRequest(Date: next), p => report(p.BorrowersDone, p.BorrowersTotal, $"{p.LoansDone:N0} loans")));
+        if (!run.Succeeded) throw new InvalidOperationException(run.Failure!.Message);
+        var parts = timings.AlertParts;
+        runs.Add(new ScoreRunFigures("daily end-of-day, beside the rules", next, 0, timings.Alerts, parts.Features, parts.Scoring, parts.Rules));
+        return new ScoreBenchmarkResult(MachineInfo.Current(), book, version, variables, training, runs);
+    }
+
+    private (int Version, int Variables) Active()
+    {
+        using var db = database.CreateContext();
+        var active = ModelBook.Active(db)!.Value;
+        return (active.Version, active.Scorecard.Variables.Count);
+    }
+
+    private ScoreRunFigures ScoreOnly(string what, DateOnly date)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = console.Phase(what, _ => new AlertRaiser(database, settings.Classification).Raise(date, EodPartition.Whole, scoreOnly: true));
+        return new ScoreRunFigures(what, date, result.Scored, Stopwatch.GetElapsedTime(started), result.Timings.Features, result.Timings.Scoring, result.Timings.Rules);
+    }
+}
