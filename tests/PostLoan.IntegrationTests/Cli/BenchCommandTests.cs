@@ -42,4 +42,27 @@ public sealed class BenchCommandTests : IDisposable
         // The benchmark's book is the servicing book alone, as its timings have always been measured on.
         _db.Count("SELECT (SELECT COUNT(*) FROM financial_statements) + (SELECT COUNT(*) FROM bureau_snapshots) + (SELECT COUNT(*) FROM collateral)").ShouldBe(0);
     }
+
+    [Fact]
+    public void Bench_score_trains_and_promotes_a_model_and_times_scoring_alone_and_beside_the_rules()
+    {
+        var (exit, output, error) = CliProcess.Run(_db.Folder, "bench", "score", "--loans", "1500", "--json", "--db", _db.Db);
+        exit.ShouldBe(0, error + output);
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        var figures = JsonDocument.Parse(last).RootElement;
+        figures.GetProperty("model_version").GetInt32().ShouldBe(1);
+        var runs = figures.GetProperty("runs").EnumerateArray().ToList();
+        runs.Count.ShouldBe(3);
+        _db.Settings.ClearPools(); // the bench replaced the database it was given
+        var active = _db.Count("SELECT COUNT(*) FROM loan_states WHERE status = 'Active'");
+        runs[0].GetProperty("scored").GetInt32().ShouldBeGreaterThan(0);
+        foreach (var run in runs.Take(2)) run.GetProperty("rules_seconds").GetDouble().ShouldBe(0);
+        runs[2].GetProperty("rules_seconds").GetDouble().ShouldBeGreaterThan(0); // the rules bench's 50 rules are on
+        foreach (var run in runs) run.GetProperty("phase_seconds").GetDouble().ShouldBeGreaterThan(0);
+        output.ShouldContain("trained and promoted here");
+        // After the daily run every active loan has a score from the model the bench promoted.
+        _db.Count("SELECT COUNT(*) FROM loan_scores s JOIN loan_states t ON t.loan_id = s.loan_id WHERE t.status = 'Active' AND s.model_version = 1").ShouldBe(active);
+        _db.Count("SELECT COUNT(*) FROM behaviour_models WHERE status = 'Active' AND approved_by = 'user:bench-checker'").ShouldBe(1);
+        _db.Count("SELECT COUNT(*) FROM rule_versions WHERE status = 'Active'").ShouldBe(50);
+    }
 }
