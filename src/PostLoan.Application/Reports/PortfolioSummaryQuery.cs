@@ -10,7 +10,11 @@ namespace PostLoan.Application.Reports;
 
 public sealed record BalanceLine(string Key, int Loans, decimal Balance);
 
-/// <summary>The book on the business date: active loans by bucket and class, and the NPL and 30+/90+ ratios (SPEC §10).</summary>
+/// <summary>
+/// The book on the business date: active loans by bucket and class, the NPL and 30+/90+ ratios (SPEC §10), and both
+/// allowances of SPEC §5: the regulatory provision by class and the IFRS 9 ECL from the behaviour model's PD (null
+/// while no model has scored the book).
+/// </summary>
 public sealed record PortfolioSummary(
     DateOnly? BusinessDate,
     int ActiveLoans,
@@ -25,7 +29,8 @@ public sealed record PortfolioSummary(
     decimal Provision,
     int ClosedLoans,
     int WrittenOffLoans,
-    int LoansNeverServiced);
+    int LoansNeverServiced,
+    decimal? Ecl = null);
 
 public sealed class PortfolioSummaryQuery(DatabaseSettings database)
 {
@@ -46,6 +51,9 @@ public sealed class PortfolioSummaryQuery(DatabaseSettings database)
         var dpd30 = Money.FromMinor(Sum("SELECT CAST(SUM(s.outstanding_principal) AS BIGINT)" + from + "s.status = 'Active' AND s.dpd > 30"));
         var dpd90 = Money.FromMinor(Sum("SELECT CAST(SUM(s.outstanding_principal) AS BIGINT)" + from + "s.status = 'Active' AND s.dpd > 90"));
         var provision = Money.FromMinor(Sum("SELECT CAST(SUM(s.provision) AS BIGINT)" + from + "s.status = 'Active'"));
+        var scored = Sum("SELECT COUNT(*) FROM loan_scores c JOIN loan_states s ON s.loan_id = c.loan_id JOIN loans l ON l.id = s.loan_id JOIN borrowers b ON b.id = l.borrower_id WHERE s.status = 'Active'");
+        decimal? ecl = scored == 0 ? null
+            : Money.FromMinor(Sum("SELECT CAST(SUM(c.ecl) AS BIGINT) FROM loan_scores c JOIN loan_states s ON s.loan_id = c.loan_id JOIN loans l ON l.id = s.loan_id JOIN borrowers b ON b.id = l.borrower_id WHERE s.status = 'Active'"));
         var bucketOrder = Enum.GetValues<Bucket>().Select(b => b.ToString()).ToList();
         var classOrder = Enum.GetValues<RiskClass>().Select(c => c.ToString()).ToList();
         return new PortfolioSummary(
@@ -62,7 +70,8 @@ public sealed class PortfolioSummaryQuery(DatabaseSettings database)
             provision,
             (int)Sum("SELECT COUNT(*)" + from + "s.status = 'Closed'"),
             (int)Sum("SELECT COUNT(*)" + from + "s.status = 'WrittenOff'"),
-            (int)Sum("SELECT COUNT(*) FROM loans l JOIN borrowers b ON b.id = l.borrower_id WHERE NOT EXISTS (SELECT 1 FROM loan_states s WHERE s.loan_id = l.id)"));
+            (int)Sum("SELECT COUNT(*) FROM loans l JOIN borrowers b ON b.id = l.borrower_id WHERE NOT EXISTS (SELECT 1 FROM loan_states s WHERE s.loan_id = l.id)"),
+            ecl);
     }
 
     private static List<BalanceLine> Group(DbConnection connection, string column, string filter, string? value)

@@ -29,7 +29,8 @@ public static class SummaryCommand
         AnsiConsole.Write(Lines("bucket", s.ByBucket, s.Balance));
         AnsiConsole.Write(Lines("class (五级分类)", s.ByClass, s.Balance));
         AnsiConsole.Write(Lines("segment", s.BySegment, s.Balance));
-        AnsiConsole.MarkupLine($"NPL ratio (不良率) [bold]{Formats.Percent(s.NplRatio)}[/] (non-performing balance {Formats.Amount(s.NonPerformingBalance)}); 30+ DPD {Formats.Percent(s.Dpd30PlusRatio)}; 90+ DPD {Formats.Percent(s.Dpd90PlusRatio)}; regulatory provision {Formats.Amount(s.Provision)}.");
+        AnsiConsole.MarkupLine($"NPL ratio (不良率) [bold]{Formats.Percent(s.NplRatio)}[/] (non-performing balance {Formats.Amount(s.NonPerformingBalance)}); 30+ DPD {Formats.Percent(s.Dpd30PlusRatio)}; 90+ DPD {Formats.Percent(s.Dpd90PlusRatio)}; regulatory provision {Formats.Amount(s.Provision)}"
+            + (s.Ecl is { } ecl ? $"; IFRS 9 ECL {Formats.Amount(ecl)}." : "."));
         if (s.LoansNeverServiced > 0)
             AnsiConsole.MarkupLine($"[yellow]{s.LoansNeverServiced:N0} loans have no servicing state yet: run end-of-day.[/]");
     }

@@ -86,9 +86,13 @@ public sealed class BehaviourModelTests(ServicedDemoBook book) : IClassFixture<S
         models.Approve(version, "user:bo").Value!.Status.ShouldBe(ModelStatus.Active);
         Db.Count("SELECT COUNT(*) FROM audit_entries WHERE action IN ('model.train', 'model.request_promotion', 'model.approve')").ShouldBeGreaterThanOrEqualTo(3);
 
-        // End-of-day scores every active loan with it.
+        // End-of-day scores every active loan with it; the portfolio shows the ECL beside the regulatory provision.
+        new PostLoan.Application.Reports.PortfolioSummaryQuery(Db.Settings).Get().Ecl.ShouldBeNull();
         var day = ServicedDemoBook.Through.AddDays(1);
         Book.Eod(Db, date: day);
+        var ecl = new PostLoan.Application.Reports.PortfolioSummaryQuery(Db.Settings).Get().Ecl;
+        ecl.ShouldNotBeNull();
+        Domain.Common.Money.ToMinor(ecl.Value).ShouldBe(Db.Count("SELECT SUM(c.ecl) FROM loan_scores c JOIN loan_states s ON s.loan_id = c.loan_id WHERE s.status = 'Active'"));
         var active = Db.Count("SELECT COUNT(*) FROM loan_states WHERE status = 'Active'");
         Db.Count($"SELECT COUNT(*) FROM loan_scores WHERE model_version = {version} AND scored_on = '2025-07-01'").ShouldBe(active);
 
