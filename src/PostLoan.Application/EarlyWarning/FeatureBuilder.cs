@@ -28,10 +28,25 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
     private Task<MonitoringData>? _monitoring;
     private List<(long Borrower, DateOnly AddedOn, DateOnly? RemovedOn)>? _watchList;
 
-    private MonitoringData Data => (_monitoring ??= Task.FromResult(FeatureReads.Monitoring(connection, borrowerId))).GetAwaiter().GetResult();
+    private MonitoringGroups _groups = MonitoringGroups.All;
 
-    private static readonly IReadOnlyList<string> MonitoringFeatures = [.. StatementFeatures.Names, .. BureauFeatures.Names, .. CollateralFeatures.Names,
-        .. FundUseFeatures.Names, .. ProjectFeatures.Names, .. SignalFeatures.Names];
+    private MonitoringData Data => (_monitoring ??= Task.FromResult(FeatureReads.Monitoring(connection, borrowerId, _groups))).GetAwaiter().GetResult();
+
+    /// <summary>The monitoring tables the features need: reading all of them costs seconds on a large book.</summary>
+    private static MonitoringGroups GroupsOf(IEnumerable<string> features)
+    {
+        var groups = MonitoringGroups.None;
+        foreach (var f in features)
+        {
+            if (StatementFeatures.Names.Contains(f)) groups |= MonitoringGroups.Statements;
+            else if (BureauFeatures.Names.Contains(f)) groups |= MonitoringGroups.Bureau;
+            else if (CollateralFeatures.Names.Contains(f)) groups |= MonitoringGroups.Collateral;
+            else if (FundUseFeatures.Names.Contains(f)) groups |= MonitoringGroups.FundUses;
+            else if (ProjectFeatures.Names.Contains(f)) groups |= MonitoringGroups.Milestones;
+            else if (SignalFeatures.Names.Contains(f)) groups |= MonitoringGroups.Signals;
+        }
+        return groups;
+    }
 
     /// <summary>
     /// Adds to <paramref name="frame"/> a column for each input, over the loans <paramref name="ids"/> (its rows, in
@@ -42,12 +57,19 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
     public void Fill(FeatureFrame frame, long[] ids, IEnumerable<FeatureInput> inputs, DateOnly date, Func<DateOnly, bool, Dictionary<long, FeatureState>> statesAt)
     {
         var all = inputs.ToList();
-        if (_monitoring is null && openConnection is not null && all.Any(i => MonitoringFeatures.Contains(i.Feature)))
+        // A builder reads the monitoring data once, for the groups its first fill needs; a later fill needing more reads them all.
+        var groups = GroupsOf(all.Select(i => i.Feature));
+        if (_monitoring is not null && (groups & ~_groups) != 0) (_monitoring, _groups) = (null, MonitoringGroups.All);
+        else if (_monitoring is null) _groups = groups;
+        if (_monitoring is null && openConnection is not null && groups != MonitoringGroups.None)
+        {
+            var wanted = _groups;
             _monitoring = Task.Run(() =>
             {
                 using var other = openConnection();
-                return FeatureReads.Monitoring(other, borrowerId);
+                return FeatureReads.Monitoring(other, borrowerId, wanted);
             });
+        }
         // Two passes over the lags: first what the servicing state and the delinquency events give, on this
         // connection while the monitoring data is being read on the other; then the monitoring groups.
         var passes = new List<(DateOnly AsOf, int Lag, HashSet<string> Needed, Func<Dictionary<long, FeatureState>> States, ColumnSink Sink)>();

@@ -36,6 +36,20 @@ public sealed class Grouped<T>
     public IReadOnlyList<T> Of(long key) => _rows.TryGetValue(key, out var list) ? list : [];
 }
 
+/// <summary>The groups of monitoring data, so that a run reads only the tables its features need.</summary>
+[Flags]
+public enum MonitoringGroups
+{
+    None = 0,
+    Statements = 1,
+    Bureau = 2,
+    Collateral = 4,
+    FundUses = 8,
+    Milestones = 16,
+    Signals = 32,
+    All = Statements | Bureau | Collateral | FundUses | Milestones | Signals,
+}
+
 /// <summary>The monitoring data the features read: statements, bureau snapshots and signals about a borrower by borrower, the rest by loan.</summary>
 public sealed record MonitoringData(
     Grouped<StatementFigures> Statements, Grouped<CovenantTerms> Covenants, Grouped<BureauFigures> Bureau, Grouped<CollateralFacts> Collateral,
@@ -128,13 +142,17 @@ public static class FeatureReads
     private static string KindNumber(string column) =>
         "CASE " + column + string.Concat(DelinquencyEvents.Kinds.Select((k, i) => $" WHEN '{k}' THEN {i}")) + " END";
 
-    /// <summary>All the monitoring data, or that of one borrower and their loans.</summary>
-    public static MonitoringData Monitoring(DbConnection connection, long? borrowerId = null)
+    /// <summary>
+    /// The monitoring data of <paramref name="groups"/> (the others are left empty), for every borrower or for one
+    /// borrower and their loans.
+    /// </summary>
+    public static MonitoringData Monitoring(DbConnection connection, long? borrowerId = null, MonitoringGroups groups = MonitoringGroups.All)
     {
         (string, object)[] parameters = borrowerId is { } b ? [("@b", b)] : [];
         var ofBorrower = borrowerId is null ? "" : " WHERE borrower_id = @b";
         var ofLoans = borrowerId is null ? "" : " WHERE loan_id IN (SELECT id FROM loans WHERE borrower_id = @b)";
         var statements = new Grouped<StatementFigures>();
+        if (groups.HasFlag(MonitoringGroups.Statements))
         using (var r = BulkRows.Query(connection, $"""
             SELECT borrower_id, period_end, period, received_on,
                    total_assets, total_liabilities, current_assets, current_liabilities, inventory, receivables, revenue, net_profit, operating_cash_flow, interest_expense, debt_service
@@ -146,6 +164,7 @@ public static class FeatureReads
                     M(r, 10), M(r, 11), M(r, 12), M(r, 13), M(r, 14)));
         }
         var covenants = new Grouped<CovenantTerms>();
+        if (groups.HasFlag(MonitoringGroups.Statements))
         using (var r = BulkRows.Query(connection, $"""
             SELECT loan_id, metric, operator, threshold,
                    from_date, to_date
@@ -156,11 +175,13 @@ public static class FeatureReads
                 covenants.Add(r.Int64(0), new CovenantTerms(r.Enum<CovenantMetric>(1), r.Enum<CovenantOperator>(2), r.Decimal(3), r.Date(4), r.DateOrNull(5)));
         }
         var bureau = new Grouped<BureauFigures>();
+        if (groups.HasFlag(MonitoringGroups.Bureau))
         using (var r = BulkRows.Query(connection, $"SELECT borrower_id, as_of, total_debt, overdue_debt, overdue90_debt, inquiries_3m FROM bureau_snapshots{ofBorrower}", parameters))
         {
             while (r.Read()) bureau.Add(r.Int64(0), new BureauFigures(r.Date(1), M(r, 2), M(r, 3), M(r, 4), r.Int32(5)));
         }
         var valuations = new Dictionary<long, List<(DateOnly, decimal)>>();
+        if (groups.HasFlag(MonitoringGroups.Collateral))
         using (var r = BulkRows.Query(connection, $"SELECT collateral_id, valued_on, value FROM collateral_valuations" + (borrowerId is null ? "" : " WHERE collateral_id IN (SELECT id FROM collateral" + ofLoans + ")"), parameters))
         {
             while (r.Read())
@@ -171,6 +192,7 @@ public static class FeatureReads
             }
         }
         var collateral = new Grouped<CollateralFacts>();
+        if (groups.HasFlag(MonitoringGroups.Collateral))
         using (var r = BulkRows.Query(connection, $"""
             SELECT id, loan_id, lien_status, insurance_expiry, appraised_on, appraised_value
             FROM collateral{ofLoans}
@@ -181,12 +203,15 @@ public static class FeatureReads
                     valuations.TryGetValue(r.Int64(0), out var v) ? v : [(r.Date(4), M(r, 5))]));
         }
         var guarantorLoan = new Dictionary<long, long>();
+        if (groups.HasFlag(MonitoringGroups.Collateral))
         using (var r = BulkRows.Query(connection, "SELECT id, loan_id FROM guarantors" + ofLoans, parameters))
         {
             while (r.Read()) guarantorLoan[r.Int64(0)] = r.Int64(1);
         }
         var guarantorSignals = new Grouped<SignalEvent>();
         var borrowerSignals = new Grouped<SignalEvent>();
+        // Signals about guarantors belong to the collateral group's features, those about borrowers to the signals group.
+        if ((groups & (MonitoringGroups.Collateral | MonitoringGroups.Signals)) != 0)
         using (var r = BulkRows.Query(connection, $"SELECT borrower_id, guarantor_id, kind, occurred_on FROM external_signals"
             + (borrowerId is null ? "" : " WHERE borrower_id = @b OR guarantor_id IN (SELECT id FROM guarantors" + ofLoans + ")"), parameters))
         {
@@ -198,11 +223,13 @@ public static class FeatureReads
             }
         }
         var fundUses = new Grouped<FundUsePayment>();
+        if (groups.HasFlag(MonitoringGroups.FundUses))
         using (var r = BulkRows.Query(connection, $"SELECT loan_id, paid_on, amount, counterparty_type FROM fund_uses{ofLoans}", parameters))
         {
             while (r.Read()) fundUses.Add(r.Int64(0), new FundUsePayment(r.Date(1), M(r, 2), r.Enum<CounterpartyType>(3)));
         }
         var milestones = new Grouped<MilestoneProgress>();
+        if (groups.HasFlag(MonitoringGroups.Milestones))
         using (var r = BulkRows.Query(connection, $"""
             SELECT loan_id, planned_date, actual_date, planned_completion, completion, budget, spend FROM project_milestones{ofLoans}
             """, parameters))
