@@ -106,6 +106,16 @@ public sealed class ScoringApiTests(ScoredBookHost scored) : IClassFixture<Score
     }
 
     [Fact]
+    public async Task The_openapi_document_lists_the_scoring_endpoints_under_their_tag()
+    {
+        using var client = await Host.Client();
+        var paths = (await Json(await client.GetAsync("/openapi/v1.json"), HttpStatusCode.OK)).GetProperty("paths");
+        foreach (var path in new[] { "/api/models", "/api/models/{version}", "/api/models/monitoring", "/api/models/{version}/approve" })
+            paths.GetProperty(path).EnumerateObject().First().Value.GetProperty("tags")[0].GetString().ShouldBe("Scoring", path);
+        paths.TryGetProperty("/api/loans/{externalId}/score", out _).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Promotion_needs_a_second_risk_officer_and_other_roles_may_not_act()
     {
         using var risk = await Host.Client("risk");
