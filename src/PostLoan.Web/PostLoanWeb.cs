@@ -7,6 +7,7 @@ using PostLoan.Application.Configuration;
 using PostLoan.Application.EarlyWarning;
 using PostLoan.Application.Loans;
 using PostLoan.Application.Reports;
+using PostLoan.Application.Scoring;
 using PostLoan.Infrastructure.Identity;
 using PostLoan.Infrastructure.Persistence;
 using MudBlazor.Services;
@@ -53,6 +54,9 @@ public static class PostLoanWeb
         services.AddScoped<WatchListService>();
         services.AddScoped<RuleBook>();
         services.AddScoped<RuleBacktest>();
+        services.AddScoped<ModelBook>();
+        services.AddScoped<ModelMonitoring>();
+        services.AddScoped<LoanScoreQuery>();
         services.AddScoped<PostLoan.Infrastructure.Audit.AuditTrail>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
@@ -130,6 +134,7 @@ public static class PostLoanWeb
         AccountEndpoints.Map(app);
         LoanEndpoints.Map(app);
         EarlyWarningEndpoints.Map(app);
+        ScoringEndpoints.Map(app);
         ImportEndpoints.Map(app);
         return app;
     }

@@ -81,12 +81,19 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     private async Task<(string Loan, string Borrower)> FirstOfBranch(string branch)
     {
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
-        var login = await http.PostAsync("/api/auth/login", new StringContent($$"""{"userName":"risk","password":"{{Password}}"}""", System.Text.Encoding.UTF8, "application/json"));
-        login.EnsureSuccessStatusCode();
+        using var http = await Api();
         var page = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/api/loans?branch={branch}&pageSize=1"));
         var item = page.RootElement.GetProperty("items")[0];
         return (item.GetProperty("externalId").GetString()!, item.GetProperty("borrowerExternalId").GetString()!);
+    }
+
+    /// <summary>An API client signed in as the risk officer, to find what a test looks for as the screens would show it.</summary>
+    public async Task<HttpClient> Api()
+    {
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
+        var login = await http.PostAsync("/api/auth/login", new StringContent($$"""{"userName":"risk","password":"{{Password}}"}""", System.Text.Encoding.UTF8, "application/json"));
+        login.EnsureSuccessStatusCode();
+        return http;
     }
 
     private Process Run(params string[] args)

@@ -222,4 +222,121 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         (await auditor.Locator(".act-acknowledge").CountAsync()).ShouldBe(0);
         rule.ShouldMatch("^[A-Z]{2}[0-9]{2} v1$"); // a default rule's code and version
     }
+
+    /// <summary>The first active loan the behaviour model scored with at least one reason code, and its score as the API gives it.</summary>
+    private async Task<(string Loan, System.Text.Json.JsonElement Score)> ScoredLoan()
+    {
+        using var http = await app.Api();
+        var loans = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/loans?status=active&branch=ZJ01&pageSize=50")).RootElement.GetProperty("items");
+        foreach (var item in loans.EnumerateArray())
+        {
+            var loan = item.GetProperty("externalId").GetString()!;
+            var response = await http.GetAsync($"/api/loans/{loan}/score");
+            if (!response.IsSuccessStatusCode) continue;
+            var score = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            if (score.GetProperty("reasons").GetArrayLength() > 0 && score.GetProperty("history").GetArrayLength() > 0) return (loan, score);
+        }
+        throw new InvalidOperationException("the demo scored no active loan of ZJ01 with reason codes and history");
+    }
+
+    [Fact]
+    public async Task The_models_page_shows_the_active_version_with_its_figures_and_points_table_and_only_risk_officers_may_act()
+    {
+        var page = await app.SignedIn("risk");
+        await page.ClickAsync("#nav-models");
+        await page.WaitForSelectorAsync("#model-table tr.model-row");
+        // The demo trains and promotes one version: it is active, and the page opens on its points table.
+        var active = page.Locator("#model-table tr.model-row[data-status='Active']");
+        (await active.CountAsync()).ShouldBe(1);
+        (await active.Locator(".model-status").InnerTextAsync()).Trim().ShouldBe("生效");
+        double.Parse((await active.Locator(".model-auc").InnerTextAsync()).Trim(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(0.6, 1.0);
+        var version = await active.GetAttributeAsync("data-version");
+        (await page.GetAttributeAsync("#model-detail", "data-version")).ShouldBe(version);
+        (await page.Locator("#points-table tbody tr.points-row").CountAsync()).ShouldBeGreaterThan(0);
+        (await page.Locator("#points-table tbody tr.points-neutral").CountAsync()).ShouldBeGreaterThan(0);
+        (await page.InnerTextAsync("#points-table")).ShouldContain("WoE");
+        (await active.Locator(".model-retire").CountAsync()).ShouldBe(1);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("models"), FullPage = true });
+
+        var auditor = await app.SignedIn("auditor");
+        await auditor.GotoAsync(app.BaseUrl + "/models");
+        await auditor.WaitForSelectorAsync("#points-table tbody tr.points-row");
+        (await auditor.Locator(".model-retire, .model-request, .model-approve").CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_model_monitoring_page_charts_the_psi_against_the_alert_line_and_shows_ranking_and_calibration()
+    {
+        var page = await app.SignedIn("exec");
+        await page.ClickAsync("#nav-model-monitoring");
+        await page.WaitForSelectorAsync("#psi svg");
+        (await page.InnerTextAsync("#psi")).ShouldContain("0.25 预警线");
+        var months = await page.Locator("#psi-table tbody tr.psi-row").CountAsync();
+        months.ShouldBeInRange(1, 12);
+        // Every cell holds a PSI; the ones above 0.25 as a red chip.
+        var cells = await page.Locator("#psi-table tbody td[data-segment='all']").AllInnerTextsAsync();
+        cells.Count.ShouldBe(months);
+        foreach (var cell in cells)
+        {
+            var psi = double.Parse(cell.Split('·')[0].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            cell.Contains("超过 0.25").ShouldBe(psi > 0.25, cell);
+        }
+        // The demo's training month end has its 12 months behind it: AUC, KS and calibration.
+        double.Parse((await page.Locator("#outcomes-table .outcome-auc").First.InnerTextAsync()).Trim(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(0.5, 1.0);
+        await page.WaitForSelectorAsync("#calibration svg");
+        (await page.Locator("#calibration-table tbody tr").CountAsync()).ShouldBeGreaterThan(0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("model-monitoring"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_loan_shows_its_behaviour_score_with_history_points_and_reason_codes_and_an_unscored_loan_says_so()
+    {
+        var (loan, score) = await ScoredLoan();
+        var page = await app.SignedIn("risk");
+        await page.GotoAsync(app.BaseUrl + "/loans/" + loan);
+        await page.WaitForSelectorAsync("#loan-score #score-value");
+        (await page.InnerTextAsync("#score-value")).Trim().ShouldBe(score.GetProperty("score").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        (await page.InnerTextAsync("#score-pd")).ShouldContain("%");
+        (await page.Locator("#score-parts tbody tr.score-part").CountAsync()).ShouldBe(score.GetProperty("parts").GetArrayLength());
+        var reasons = await page.Locator("#score-reasons li").AllInnerTextsAsync();
+        reasons.Select(r => r.Trim()).ShouldBe(score.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!));
+        await page.WaitForSelectorAsync("#score-history svg");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("loan-score"), FullPage = true });
+
+        // A closed loan was never scored: one sentence says so.
+        using var http = await app.Api();
+        var closed = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/loans?status=closed&pageSize=1")).RootElement.GetProperty("items")[0].GetProperty("externalId").GetString()!;
+        (await http.GetAsync($"/api/loans/{closed}/score")).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+        await page.GotoAsync(app.BaseUrl + "/loans/" + closed);
+        (await (await page.WaitForSelectorAsync("#loan-score #no-score"))!.InnerTextAsync()).ShouldContain("尚无行为评分");
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_behaviour_score_section_fits_the_width()
+    {
+        var (loan, _) = await ScoredLoan();
+        var page = await app.SignedIn("risk", 390, 844);
+        await page.GotoAsync(app.BaseUrl + "/loans/" + loan);
+        await page.WaitForSelectorAsync("#score-history svg");
+        var fit = await page.EvaluateAsync<double[]>("""
+            () => {
+                const section = document.querySelector('#loan-score');
+                const box = section.getBoundingClientRect();
+                const table = document.querySelector('#score-parts .mud-table-container') ?? document.querySelector('#score-parts');
+                const chart = document.querySelector('#score-history svg').getBoundingClientRect();
+                return [box.left, box.right, document.documentElement.clientWidth, section.scrollWidth - section.clientWidth,
+                        table.scrollWidth - table.clientWidth, chart.right - box.right];
+            }
+            """);
+        var (left, right, width, sectionOverflow, tableOverflow, chartOverflow) = (fit[0], fit[1], fit[2], fit[3], fit[4], fit[5]);
+        width.ShouldBeLessThanOrEqualTo(390);
+        left.ShouldBeGreaterThanOrEqualTo(0);
+        right.ShouldBeLessThanOrEqualTo(width);
+        sectionOverflow.ShouldBeLessThanOrEqualTo(0);
+        tableOverflow.ShouldBeLessThanOrEqualTo(0); // the points table wraps instead of scrolling sideways
+        chartOverflow.ShouldBeLessThanOrEqualTo(0);
+        // Nor does the page as a whole scroll sideways.
+        (await page.EvaluateAsync<double>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")).ShouldBeLessThanOrEqualTo(0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("loan-score-390"), FullPage = true });
+    }
 }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using PostLoan.Application.Borrowers;
 using PostLoan.Application.Loans;
 using PostLoan.Application.Reports;
+using PostLoan.Application.Scoring;
 using PostLoan.Web.Security;
 
 namespace PostLoan.Web.Api;
@@ -23,6 +24,10 @@ public static class LoanEndpoints
         loans.MapGet("/{externalId}/features", (string externalId, ClaimsPrincipal user, LoanFeaturesQuery query) =>
             query.Get(externalId, user.Scope()).ToHttp())
             .WithSummary("One loan's early-warning features on the business date (docs/features.md), as end-of-day's rules read them; null when missing");
+        loans.MapGet("/{externalId}/score", (string externalId, ClaimsPrincipal user, LoanScoreQuery query) =>
+            query.Get(externalId, user.Scope()).ToHttp())
+            .WithSummary("One loan's behaviour score: score, PD, origination PD, the date the PD doubled, ECL, the month-end history, each variable's points "
+                + "against its best, and the reason codes; 404 when the loan has no score yet (docs/scoring.md)");
 
         var borrowers = app.MapGroup("/api/borrowers").WithTags("Borrowers");
         borrowers.MapGet("/", (ClaimsPrincipal user, BorrowerQueries query, string? q, int? page, int? pageSize) =>

@@ -197,6 +197,59 @@ public static class UiText
         ["guarantors"] = ("保证人", "Guarantors"),
         ["guaranteed_amount"] = ("担保金额", "Guaranteed amount"),
         ["guarantor_signals"] = ("保证人外部信号", "Signals about guarantors"),
+        ["models"] = ("评分模型", "Behaviour models"),
+        ["model_monitoring"] = ("模型监测", "Model monitoring"),
+        ["version"] = ("版本", "Version"),
+        ["observation_date"] = ("观察日", "As of"),
+        ["bad"] = ("坏样本", "Bad"),
+        ["challenger_auc"] = ("挑战者 AUC", "Challenger AUC"),
+        ["trained_by"] = ("训练人", "Trained by"),
+        ["approved_by"] = ("复核人", "Approved by"),
+        ["model_draft"] = ("草稿", "Draft"),
+        ["model_pendingpromotion"] = ("待复核", "Waiting for promotion"),
+        ["model_active"] = ("生效", "Active"),
+        ["model_retired"] = ("已停用", "Retired"),
+        ["request_promotion"] = ("申请上线", "Request promotion"),
+        ["no_models"] = ("尚无行为评分模型：请用 postloan model train-behaviour 在本行数据上训练一个。", "No behaviour model yet: `postloan model train-behaviour` trains one on the book."),
+        ["models_note"] = ("交叉验证指标。上线需他人复核：训练人和申请人不能复核；复核通过后原生效版本自动停用。点击版本号查看分值表。",
+            "Cross-validated figures. Promotion needs a second person: whoever trained or asked cannot approve; approval retires the active version. Select a version to see its points table."),
+        ["points_table"] = ("评分卡分值表", "Points table"),
+        ["scaling"] = ("{0} 分对应好坏比 {1}:1，每 {2} 分好坏比翻倍；分数范围 {3}–{4}", "{0} points at odds {1}:1, {2} points to double the odds; scores from {3} to {4}"),
+        ["variable"] = ("变量", "Variable"),
+        ["bin"] = ("分箱", "Bin"),
+        ["rows"] = ("样本数", "Rows"),
+        ["bad_rate"] = ("坏账率", "Bad rate"),
+        ["points"] = ("分值", "Points"),
+        ["neutral"] = ("中性（无分箱可归）", "neutral (no bin takes the value)"),
+        ["months"] = ("月末数", "Month ends"),
+        ["psi"] = ("PSI（与上一月末相比）", "PSI against the month end before"),
+        ["psi_alert"] = ("超过 0.25", "above 0.25"),
+        ["alert_line"] = ("0.25 预警线", "0.25 alert line"),
+        ["psi_note"] = ("PSI 超过 0.25 说明评分分布已明显偏移，需复核模型。", "A PSI above 0.25 says the score distribution has shifted enough to question the model."),
+        ["outcomes"] = ("排序能力：月末后 12 个月内逾期 90 天以上的贷款", "Ranking of the loans that went 90+ DPD within 12 months"),
+        ["calibration"] = ("校准", "Calibration"),
+        ["pd_band"] = ("PD 区间", "PD band"),
+        ["mean_pd"] = ("平均预测 PD", "Mean predicted PD"),
+        ["observed_bad_rate"] = ("实际坏账率", "Observed bad rate"),
+        ["no_score_history"] = ("暂无可比较的评分历史：模型生效后，日终会保存每个月末的评分（postloan model backfill 可补算过去的月末）。",
+            "No score history to compare yet: once a model is active, end-of-day keeps each month end's scores (`postloan model backfill` scores past month ends)."),
+        ["no_outcomes"] = ("评分历史中还没有哪个月末的 12 个月表现期已满：期满后这里显示 AUC、KS 和校准。",
+            "No month end of the score history has its 12-month outcome yet: AUC, KS and calibration follow once one has."),
+        ["behaviour_score"] = ("行为评分", "Behaviour score"),
+        ["score"] = ("评分", "Score"),
+        ["pd"] = ("12 个月 PD", "12-month PD"),
+        ["origination_pd"] = ("首次评分时 PD", "Origination PD"),
+        ["pd_doubled_on"] = ("PD 翻倍日", "PD doubled on"),
+        ["ecl"] = ("预期信用损失", "ECL"),
+        ["model_version"] = ("模型版本", "Model version"),
+        ["scored_on"] = ("评分日", "Scored on"),
+        ["score_history"] = ("月末评分", "Score by month end"),
+        ["no_score_history_loan"] = ("尚无月末评分记录", "No month-end scores yet"),
+        ["best_points"] = ("最高分值", "Best"),
+        ["reason_codes"] = ("原因代码（离最优分箱最远的变量）", "Reason codes (the variables furthest below their best bin)"),
+        ["no_reasons"] = ("无：每个变量都在最优分箱", "None: every variable is in its best bin"),
+        ["no_score"] = ("该贷款尚无行为评分：还没有模型为其评分。", "This loan has no behaviour score: no model has scored it yet."),
+        ["missing"] = ("缺失", "missing"),
     };
 
     public static string T(string key) =>
@@ -212,6 +265,15 @@ public static class UiText
 
     /// <summary>A derived ratio (0.63, 1.41) to two places; a dash where it has no value (a zero denominator).</summary>
     public static string Ratio(decimal? ratio) => ratio?.ToString("0.00", CultureInfo.CurrentCulture) ?? "—";
+
+    /// <summary>A model figure (AUC, KS, PSI, WoE) to the given places.</summary>
+    public static string Figure(double value, int places = 4) => value.ToString("F" + places.ToString(CultureInfo.InvariantCulture), CultureInfo.CurrentCulture);
+
+    /// <summary>A probability (PD, bad rate) as a percentage to two places.</summary>
+    public static string Percent(double ratio) => (ratio * 100).ToString("0.00", CultureInfo.CurrentCulture) + "%";
+
+    /// <summary>A model version's status as the screens name it.</summary>
+    public static string ModelStatusName(PostLoan.Domain.Scoring.ModelStatus status) => T("model_" + status.ToString().ToLowerInvariant());
 
     public static string Date(DateOnly? date) => date?.ToString("d", CultureInfo.CurrentCulture) ?? "";
 

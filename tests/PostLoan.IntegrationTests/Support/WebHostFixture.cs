@@ -26,13 +26,21 @@ public sealed class WebHostFixture : IAsyncLifetime
     public int SignInsPerMinute { get; init; } = 1000;
     public Uri Address { get; private set; } = null!;
     public string RiskApiKey { get; private set; } = "";
+
+    /// <summary>Loads the book the host serves; by default the example book after end-of-day through 30 June 2025.</summary>
+    public Action<TempDatabase> LoadBook { get; init; } = ExampleBook;
     private WebApplication? _app;
+
+    public static void ExampleBook(TempDatabase db)
+    {
+        foreach (var kind in new[] { "borrowers", "loans", "schedules", "repayments", "transactions" })
+            new ImportService(db.Settings).Import(Enum.Parse<ImportKind>(kind, ignoreCase: true), Examples.File($"{kind}.csv")).Succeeded.ShouldBeTrue();
+        new EndOfDayService(db.Settings, new ServicingSettings(), TimeProvider.System).Run(new EndOfDayRequest(Through: new DateOnly(2025, 6, 30))).Succeeded.ShouldBeTrue();
+    }
 
     public async Task InitializeAsync()
     {
-        foreach (var kind in new[] { "borrowers", "loans", "schedules", "repayments", "transactions" })
-            new ImportService(Db.Settings).Import(Enum.Parse<ImportKind>(kind, ignoreCase: true), Examples.File($"{kind}.csv")).Succeeded.ShouldBeTrue();
-        new EndOfDayService(Db.Settings, new ServicingSettings(), TimeProvider.System).Run(new EndOfDayRequest(Through: new DateOnly(2025, 6, 30))).Succeeded.ShouldBeTrue();
+        LoadBook(Db);
 
         var services = new ServiceCollection();
         services.AddLogging();
@@ -47,6 +55,7 @@ public sealed class WebHostFixture : IAsyncLifetime
             {
                 new NewUser("admin", "系统管理员", Roles.Administrator, Password),
                 new NewUser("risk", "风险管理部", Roles.RiskOfficer, Password),
+                new NewUser("risk2", "风险管理部 复核", Roles.RiskOfficer, Password),
                 new NewUser("auditor", "审计", Roles.Auditor, Password),
                 new NewUser("am.zj01", "客户经理 ZJ01-AM01", Roles.AccountManager, Password, "ZJ01", "ZJ01-AM01"),
                 new NewUser("bm.sc01", "四川分行行长", Roles.BranchManager, Password, "SC01"),
