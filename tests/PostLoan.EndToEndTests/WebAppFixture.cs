@@ -71,8 +71,20 @@ public sealed class WebAppFixture : IAsyncLifetime
         await page.FillAsync("#password", Password);
         await page.ClickAsync("#sign-in");
         await page.WaitForSelectorAsync("#card-npl");
+        await Interactive(page);
         return page;
     }
+
+    /// <summary>Opens a page by its address and waits until it is interactive.</summary>
+    public async Task GoTo(IPage page, string path)
+    {
+        await page.GotoAsync(BaseUrl + path);
+        await Interactive(page);
+    }
+
+    /// <summary>A click is only sure to be handled once the circuit has taken the prerendered page over.</summary>
+    private static Task Interactive(IPage page) =>
+        page.WaitForSelectorAsync("#app-interactive[data-interactive]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 
     /// <summary>The first loan of a branch, as the API lists it to a risk officer.</summary>
     public async Task<string> FirstLoanOfBranch(string branch) => (await FirstOfBranch(branch)).Loan;

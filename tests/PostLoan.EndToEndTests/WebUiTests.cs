@@ -52,14 +52,14 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     public async Task An_account_manager_sees_only_their_book_and_not_another_loan()
     {
         var page = await app.SignedIn("am.zj01");
-        await page.GotoAsync(app.BaseUrl + "/loans");
+        await app.GoTo(page, "/loans");
         await page.WaitForSelectorAsync("#loan-table tbody tr .loan-link");
         var managers = await page.Locator("#loan-table tbody tr td:nth-child(9)").AllInnerTextsAsync();
         managers.ShouldAllBe(m => m.Trim() == "ZJ01-AM01");
 
         // A loan of another branch's borrower (found through the API as a risk officer) is not shown, even by address.
         var other = await app.FirstLoanOfBranch("SC01");
-        await page.GotoAsync(app.BaseUrl + "/loans/" + other);
+        await app.GoTo(page, "/loans/" + other);
         await page.WaitForSelectorAsync("#not-found");
     }
 
@@ -89,7 +89,7 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 
         var manager = await app.SignedIn("am.zj01");
         (await manager.Locator("#nav-audit").CountAsync()).ShouldBe(0);
-        await manager.GotoAsync(app.BaseUrl + "/audit");
+        await app.GoTo(manager, "/audit");
         await manager.WaitForSelectorAsync("#no-access");
         (await manager.Locator("#audit-table").CountAsync()).ShouldBe(0);
     }
@@ -99,12 +99,12 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     {
         var borrower = await app.FirstBorrowerOfBranch("ZJ01");
         var risk = await app.SignedIn("risk");
-        await risk.GotoAsync(app.BaseUrl + "/borrowers/" + borrower);
+        await app.GoTo(risk, "/borrowers/" + borrower);
         var masked = await risk.InnerTextAsync("#borrower-id-number");
         masked.ShouldContain("*");
 
         var legal = await app.SignedIn("legal");
-        await legal.GotoAsync(app.BaseUrl + "/borrowers/" + borrower);
+        await app.GoTo(legal, "/borrowers/" + borrower);
         var full = await legal.InnerTextAsync("#borrower-id-number");
         full.ShouldNotContain("*");
         full.Length.ShouldBe(masked.Length);
@@ -138,7 +138,7 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("watch-list"), FullPage = true });
 
         var auditor = await app.SignedIn("auditor");
-        await auditor.GotoAsync(app.BaseUrl + "/watchlist");
+        await app.GoTo(auditor, "/watchlist");
         await auditor.WaitForSelectorAsync($"#watch-table tbody tr:has-text('{borrower}')");
         (await auditor.Locator("#watch-add").CountAsync()).ShouldBe(0);
         (await auditor.Locator(".watch-remove").CountAsync()).ShouldBe(0);
@@ -197,7 +197,7 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     public async Task A_risk_officer_triages_the_alerts_end_of_day_raised_and_an_auditor_only_reads_them()
     {
         var page = await app.SignedIn("risk");
-        await page.GotoAsync(app.BaseUrl + "/alerts");
+        await app.GoTo(page, "/alerts");
         await page.WaitForSelectorAsync("#alert-table tbody tr .cell-rule");
         var severities = await page.Locator("#alert-table tbody td .cell-severity").AllInnerTextsAsync();
         // The demo switches on the default rules: red alerts come first, then orange, then yellow.
@@ -217,7 +217,7 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("alerts"), FullPage = true });
 
         var auditor = await app.SignedIn("auditor");
-        await auditor.GotoAsync(app.BaseUrl + "/alerts");
+        await app.GoTo(auditor, "/alerts");
         await auditor.WaitForSelectorAsync("#alert-table tbody tr .cell-rule");
         (await auditor.Locator(".act-acknowledge").CountAsync()).ShouldBe(0);
         rule.ShouldMatch("^[A-Z]{2}[0-9]{2} v1$"); // a default rule's code and version
@@ -259,7 +259,7 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("models"), FullPage = true });
 
         var auditor = await app.SignedIn("auditor");
-        await auditor.GotoAsync(app.BaseUrl + "/models");
+        await app.GoTo(auditor, "/models");
         await auditor.WaitForSelectorAsync("#points-table tbody tr.points-row");
         (await auditor.Locator(".model-retire, .model-request, .model-approve").CountAsync()).ShouldBe(0);
     }
@@ -293,7 +293,7 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     {
         var (loan, score) = await ScoredLoan();
         var page = await app.SignedIn("risk");
-        await page.GotoAsync(app.BaseUrl + "/loans/" + loan);
+        await app.GoTo(page, "/loans/" + loan);
         await page.WaitForSelectorAsync("#loan-score #score-value");
         (await page.InnerTextAsync("#score-value")).Trim().ShouldBe(score.GetProperty("score").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
         (await page.InnerTextAsync("#score-pd")).ShouldContain("%");
@@ -307,7 +307,7 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         using var http = await app.Api();
         var closed = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/loans?status=closed&pageSize=1")).RootElement.GetProperty("items")[0].GetProperty("externalId").GetString()!;
         (await http.GetAsync($"/api/loans/{closed}/score")).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
-        await page.GotoAsync(app.BaseUrl + "/loans/" + closed);
+        await app.GoTo(page, "/loans/" + closed);
         (await (await page.WaitForSelectorAsync("#loan-score #no-score"))!.InnerTextAsync()).ShouldContain("尚无行为评分");
     }
 
@@ -316,7 +316,7 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     {
         var (loan, _) = await ScoredLoan();
         var page = await app.SignedIn("risk", 390, 844);
-        await page.GotoAsync(app.BaseUrl + "/loans/" + loan);
+        await app.GoTo(page, "/loans/" + loan);
         await page.WaitForSelectorAsync("#score-history svg");
         var fit = await page.EvaluateAsync<double[]>("""
             () => {
