@@ -71,17 +71,22 @@ public sealed class RuleBenchmark(DatabaseSettings database, ServicingSettings s
             .SelectMany(v => RuleBook.Check(v.Condition).Rule!.RequiredInputs.Select(i => i.Feature)).Distinct().Order()];
     }
 
-    public RuleBenchmarkResult Run(EndOfDayBenchmarkOptions options, BenchmarkBook book)
+    /// <summary>Brings a new bench book to its business date without rules, unless an earlier run did; returns the end-of-day service.</summary>
+    internal static EndOfDayService CatchUp(DatabaseSettings database, ServicingSettings settings, TimeProvider clock, IBenchmarkConsole console, EndOfDayBenchmarkOptions options)
     {
         var eod = new EndOfDayService(database, settings, clock);
-        if (eod.BusinessDate() is null)
+        if (eod.BusinessDate() is not null) return eod;
+        console.Phase("history catch-up", report =>
         {
-            console.Phase("history catch-up", report =>
-            {
-                var result = eod.Run(new EndOfDayRequest(Through: options.AsOf), p => report(p.BorrowersDone, p.BorrowersTotal, $"{p.LoansDone:N0} loans"));
-                return result.Succeeded ? 0 : throw new InvalidOperationException(result.Failure!.Message);
-            });
-        }
+            var result = eod.Run(new EndOfDayRequest(Through: options.AsOf), p => report(p.BorrowersDone, p.BorrowersTotal, $"{p.LoansDone:N0} loans"));
+            return result.Succeeded ? 0 : throw new InvalidOperationException(result.Failure!.Message);
+        });
+        return eod;
+    }
+
+    public RuleBenchmarkResult Run(EndOfDayBenchmarkOptions options, BenchmarkBook book)
+    {
+        var eod = CatchUp(database, settings, clock, console, options);
         var features = console.Phase("switch the rules on", _ => ActivateRules());
         console.Phase("settle", _ => { database.SettleAfterBulkLoad(); return 0; });
         int active;

@@ -24,15 +24,7 @@ public sealed class ScoreBenchmark(DatabaseSettings database, ServicingSettings 
 {
     public ScoreBenchmarkResult Run(EndOfDayBenchmarkOptions options, BenchmarkBook book)
     {
-        var eod = new EndOfDayService(database, settings, clock);
-        if (eod.BusinessDate() is null)
-        {
-            console.Phase("history catch-up", report =>
-            {
-                var result = eod.Run(new EndOfDayRequest(Through: options.AsOf), p => report(p.BorrowersDone, p.BorrowersTotal, $"{p.LoansDone:N0} loans"));
-                return result.Succeeded ? 0 : throw new InvalidOperationException(result.Failure!.Message);
-            });
-        }
+        var eod = RuleBenchmark.CatchUp(database, settings, clock, console, options);
         // The rules benchmark's 50 rules, as on a book where early warning runs: the daily run shares their features.
         console.Phase("switch the rules on", _ => new RuleBenchmark(database, settings, clock, console).ActivateRules());
         console.Phase("settle", _ => { database.SettleAfterBulkLoad(); return 0; });
