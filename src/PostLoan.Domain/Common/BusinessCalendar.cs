@@ -18,4 +18,19 @@ public static class BusinessCalendar
         for (var m = MonthEnd(from); m <= to; m = MonthEnd(m.AddDays(1)))
             yield return m;
     }
+
+    /// <summary>
+    /// The date <paramref name="days"/> business days after <paramref name="from"/>. Business days are Monday to Friday:
+    /// the institution's holidays are not modelled yet.
+    /// </summary>
+    public static DateOnly AddBusinessDays(DateOnly from, int days)
+    {
+        var date = from;
+        while (days > 0)
+        {
+            date = date.AddDays(1);
+            if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) days--;
+        }
+        return date;
+    }
 }

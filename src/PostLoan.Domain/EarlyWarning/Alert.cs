@@ -72,7 +72,7 @@ public sealed class Alert
             LoanId = loanId,
             Severity = severity,
             RaisedOn = businessDate,
-            FirstActionDue = AddBusinessDays(businessDate, severity.FirstActionBusinessDays()),
+            FirstActionDue = BusinessCalendar.AddBusinessDays(businessDate, severity.FirstActionBusinessDays()),
             Facts = facts,
             Status = AlertStatus.Open,
         };
@@ -133,17 +133,5 @@ public sealed class Alert
     {
         if (!Allows(action))
             throw new DomainException($"an alert that is {Status.ToString().ToLowerInvariant()} cannot be {verb}");
-    }
-
-    /// <summary>The date <paramref name="days"/> business days (Monday to Friday) after <paramref name="from"/>.</summary>
-    public static DateOnly AddBusinessDays(DateOnly from, int days)
-    {
-        var date = from;
-        while (days > 0)
-        {
-            date = date.AddDays(1);
-            if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) days--;
-        }
-        return date;
     }
 }
