@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using PostLoan.Application.Configuration;
+using PostLoan.Application.Inspections;
+using PostLoan.Domain.Inspections;
 using PostLoan.Domain.Classification;
 using PostLoan.Domain.Loans;
 using PostLoan.Domain.Servicing;
@@ -28,6 +30,7 @@ public sealed class CliContext
         // The data key: POSTLOAN_DATA_KEY, else PostLoan:Security:DataKey, else the key file next to the database.
         Database = DatabaseSettings.From(db).WithDataKey(_configuration[FieldEncryption.ConfigurationKey]);
         Servicing = BindServicing(_configuration.GetSection("PostLoan:Servicing"));
+        Servicing.Inspections = BindInspections(_configuration.GetSection("PostLoan:Inspections"));
     }
 
     public DatabaseSettings Database { get; }
@@ -51,6 +54,14 @@ public sealed class CliContext
         foreach (var product in section.GetSection("Products").GetChildren())
             settings.Products[product.Key] = BindRules(product, settings.DefaultProduct);
         return settings;
+    }
+
+    private static InspectionSettings BindInspections(IConfigurationSection section)
+    {
+        var settings = new InspectionSettings { Policy = section.GetSection("Policy").Get<VisitPolicy>() ?? VisitPolicy.Default };
+        foreach (var team in section.GetSection("Teams").GetChildren())
+            settings.Teams[team.Key] = [.. team.GetChildren().Select(c => c.Value!).Where(v => !string.IsNullOrWhiteSpace(v))];
+        return settings.Problem() is { } problem ? throw new InvalidOperationException($"configuration: {problem}") : settings;
     }
 
     private static ProductRules BindRules(IConfigurationSection section, ProductRules fallback)

@@ -1,3 +1,4 @@
+using PostLoan.Application.Inspections;
 using PostLoan.Domain.Classification;
 using PostLoan.Domain.Servicing;
 
@@ -16,6 +17,9 @@ public sealed class ServicingSettings
     public Dictionary<string, ProductRules> Products { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public ClassificationPolicy Classification { get; set; } = ClassificationPolicy.Default;
+
+    /// <summary>The visit plan end-of-day follows and the teams (the <c>PostLoan:Inspections</c> section).</summary>
+    public InspectionSettings Inspections { get; set; } = new();
 
     public ProductRules RulesFor(string product) =>
         Products.TryGetValue(product, out var rules) ? rules : DefaultProduct;

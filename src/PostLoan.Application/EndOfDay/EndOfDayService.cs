@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using PostLoan.Application.Common;
 using PostLoan.Application.Configuration;
 using PostLoan.Application.EarlyWarning;
+using PostLoan.Application.Inspections;
 using PostLoan.Domain.Audit;
 using PostLoan.Domain.Common;
 using PostLoan.Domain.Schedules;
@@ -51,6 +52,9 @@ public sealed record EndOfDayResult(
 {
     /// <summary>Early-warning alerts the run raised on its last date (docs/early-warning.md).</summary>
     public int AlertsRaised { get; init; }
+
+    /// <summary>What the visit plan and the alerts' tasks did on the run's last date (docs/inspections.md).</summary>
+    public TaskPhaseResult Tasks { get; init; } = TaskPhaseResult.None;
 }
 
 /// <summary>
@@ -68,6 +72,9 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
 
     /// <summary>Alerts raised by the runs of the current <see cref="Run"/> call (a resumed run and the new one).</summary>
     private int _alertsRaised;
+
+    /// <summary>What the task phase of the last date run did.</summary>
+    private TaskPhaseResult _tasks = TaskPhaseResult.None;
 
     /// <summary>The business date: the last date a completed end-of-day run reached, or null before the first run.</summary>
     public DateOnly? BusinessDate()
@@ -143,7 +150,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
             changes += c;
         }
         database.RefreshStatistics();
-        return Result<EndOfDayResult>.Ok(new EndOfDayResult(target, firstFrom, target, processed, changes, false, resumed, clock.GetElapsedTime(started)) { AlertsRaised = _alertsRaised });
+        return Result<EndOfDayResult>.Ok(new EndOfDayResult(target, firstFrom, target, processed, changes, false, resumed, clock.GetElapsedTime(started)) { AlertsRaised = _alertsRaised, Tasks = _tasks });
     }
 
     private (int Loans, int Changes) Execute(EndOfDayRun run, int chunkSize, Action<EndOfDayProgress>? progress, CancellationToken cancel)
@@ -235,6 +242,11 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         Timings?.AddAlerts(ref mark);
         if (Timings is not null) Timings.AlertParts = alerts.Timings;
 
+        // The visit plan after the alerts, so that today's red alerts get their inspections today (docs/inspections.md).
+        var tasks = new TaskPlanning(database, settings.Inspections).Plan(run.To, run.Partition);
+        _tasks = tasks;
+        Timings?.AddTasks(ref mark);
+
         // The completion and its audit entry commit together: a crash before the commit leaves the run
         // unfinished, and the resumed run records it once.
         using var db = database.CreateContext();
@@ -246,7 +258,9 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         new AuditTrail(database, clock).Append(new AuditRecord(AuditActor, "eod.run", "eod_run", run.Id.ToString(CultureInfo.InvariantCulture), After: AuditJson.Of(
             ("from", run.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", run.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             ("full", run.Full), ("partition", run.Partition.ToString()), ("loans_processed", loans - run.LoansProcessed), ("changes", changes), ("resumed", resumed),
-            ("alerts_raised", alerts.Raised), ("rules_evaluated", alerts.RulesEvaluated), ("loans_scored", alerts.Scored), ("model_version", alerts.ModelVersion))), tx.GetDbTransaction());
+            ("alerts_raised", alerts.Raised), ("rules_evaluated", alerts.RulesEvaluated), ("loans_scored", alerts.Scored), ("model_version", alerts.ModelVersion),
+            ("tasks_opened", tasks.Opened), ("tasks_from_alerts", tasks.FromAlerts), ("tasks_moved", tasks.Moved), ("tasks_cancelled", tasks.Cancelled),
+            ("tasks_completed", tasks.Completed), ("tasks_escalated", tasks.Escalated))), tx.GetDbTransaction());
         tx.Commit();
         return (loans - run.LoansProcessed, changes);
     }

@@ -12,7 +12,7 @@ namespace PostLoan.Application.EndOfDay;
 /// </summary>
 public sealed class EndOfDayTimings
 {
-    private long _candidates, _load, _wait, _waitWrite, _compute, _replay, _write, _snapshots, _alerts, _states, _changes, _snapshotRows;
+    private long _candidates, _load, _wait, _waitWrite, _compute, _replay, _write, _snapshots, _alerts, _tasks, _states, _changes, _snapshotRows;
 
     public TimeSpan Candidates => Time(_candidates);
     /// <summary>Reading the chunks, on the thread that reads ahead.</summary>
@@ -31,6 +31,9 @@ public sealed class EndOfDayTimings
     /// <summary>The early-warning phase: computing the features the active rules read, evaluating them and raising alerts.</summary>
     public TimeSpan Alerts => Time(_alerts);
 
+    /// <summary>The task phase: the visit plan, the alerts' tasks and escalations.</summary>
+    public TimeSpan Tasks => Time(_tasks);
+
     /// <summary>The early-warning phase's parts in the last run: features, scoring, rules.</summary>
     public (TimeSpan Features, TimeSpan Scoring, TimeSpan Rules) AlertParts { get; internal set; }
     public long StatesWritten => Interlocked.Read(ref _states);
@@ -45,6 +48,8 @@ public sealed class EndOfDayTimings
     internal void AddWaitForWrite(ref long mark) => Interlocked.Add(ref _waitWrite, Lap(ref mark));
     internal void AddSnapshots(ref long mark) => Interlocked.Add(ref _snapshots, Lap(ref mark));
     internal void AddAlerts(ref long mark) => Interlocked.Add(ref _alerts, Lap(ref mark));
+
+    internal void AddTasks(ref long mark) => Interlocked.Add(ref _tasks, Lap(ref mark));
 
     internal void AddCompute(ref long mark, ServicingOutput output)
     {

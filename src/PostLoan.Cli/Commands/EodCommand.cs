@@ -67,7 +67,8 @@ public static class EodCommand
             return 0;
         }
         Console.WriteLine($"End-of-day{Of(request)} {(r.Resumed ? "resumed and " : "")}completed for {r.From:yyyy-MM-dd}..{r.To:yyyy-MM-dd}: {r.LoansProcessed:N0} loans serviced, {r.Changes:N0} changes of bucket, class, stage or status, " +
-            (r.AlertsRaised > 0 ? $"{r.AlertsRaised:N0} early-warning alerts raised, " : "") + $"in {r.Elapsed.TotalSeconds:0.0} s. " +
+            (r.AlertsRaised > 0 ? $"{r.AlertsRaised:N0} early-warning alerts raised, " : "") +
+            (r.Tasks.Opened + r.Tasks.Escalated > 0 ? $"{r.Tasks.Opened:N0} inspection tasks opened ({r.Tasks.FromAlerts:N0} by alerts), {r.Tasks.Escalated:N0} overdue escalated, " : "") + $"in {r.Elapsed.TotalSeconds:0.0} s. " +
             (request.Partition is { IsWhole: false } ? $"This partition has reached {r.BusinessDate:yyyy-MM-dd}; the book's business date moves when every partition has." : $"Business date is now {r.BusinessDate:yyyy-MM-dd}."));
         return 0;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PostLoan.Domain.Audit;
 using PostLoan.Domain.EarlyWarning;
+using PostLoan.Domain.Inspections;
 using PostLoan.Domain.Scoring;
 using PostLoan.Domain.Loans;
 using PostLoan.Domain.Monitoring;
@@ -30,6 +31,10 @@ public sealed class PostLoanDbContext(DbContextOptions<PostLoanDbContext> option
     public DbSet<BehaviourModel> BehaviourModels => Set<BehaviourModel>();
     public DbSet<LoanScore> LoanScores => Set<LoanScore>();
     public DbSet<ScoreHistory> ScoreHistory => Set<ScoreHistory>();
+    public DbSet<InspectionTask> InspectionTasks => Set<InspectionTask>();
+    public DbSet<VisitReport> VisitReports => Set<VisitReport>();
+    public DbSet<ReportAttachment> ReportAttachments => Set<ReportAttachment>();
+    public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
 
     public DbSet<FinancialStatement> FinancialStatements => Set<FinancialStatement>();
     public DbSet<Covenant> Covenants => Set<Covenant>();

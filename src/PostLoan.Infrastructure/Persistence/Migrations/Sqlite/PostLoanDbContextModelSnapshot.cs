@@ -507,6 +507,345 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("watch_list", (string)null);
                 });
 
+            modelBuilder.Entity("PostLoan.Domain.Inspections.InspectionTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AlertId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alert_id");
+
+                    b.Property<DateOnly?>("AnchorOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("anchor_on");
+
+                    b.Property<string>("Assignee")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignee");
+
+                    b.Property<long>("BorrowerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("borrower_id");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_on");
+
+                    b.Property<long?>("CollateralId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("collateral_id");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_by");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_on");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("CreatedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_on");
+
+                    b.Property<int?>("CycleMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cycle_months");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<DateOnly?>("EscalatedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("escalated_on");
+
+                    b.Property<string>("EscalatedTo")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("escalated_to");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LoanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loan_id");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("ReportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("report_id");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<DateOnly?>("StartedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly>("TriggeredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("triggered_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inspection_tasks");
+
+                    b.HasIndex("AlertId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inspection_tasks_alert_id")
+                        .HasFilter("alert_id IS NOT NULL");
+
+                    b.HasIndex("BorrowerId")
+                        .HasDatabaseName("ix_inspection_tasks_borrower_id");
+
+                    b.HasIndex("CollateralId")
+                        .HasDatabaseName("ix_inspection_tasks_collateral_id");
+
+                    b.HasIndex("DueOn", "Status")
+                        .HasDatabaseName("ix_inspection_tasks_due_on_status");
+
+                    b.HasIndex("LoanId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inspection_tasks_policy_open")
+                        .HasFilter("origin = 'Policy' AND status IN ('Open', 'InProgress') AND collateral_id IS NULL");
+
+                    b.HasIndex("Status", "DueOn")
+                        .HasDatabaseName("ix_inspection_tasks_status_due_on");
+
+                    b.HasIndex("Assignee", "Status", "DueOn")
+                        .HasDatabaseName("ix_inspection_tasks_assignee_status_due_on");
+
+                    b.HasIndex("LoanId", "Kind", "CollateralId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inspection_tasks_policy_collateral_open")
+                        .HasFilter("origin = 'Policy' AND status IN ('Open', 'InProgress') AND collateral_id IS NOT NULL");
+
+                    b.ToTable("inspection_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Inspections.ReportAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("ReportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("report_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_report_attachments");
+
+                    b.HasIndex("ReportId")
+                        .HasDatabaseName("ix_report_attachments_report_id");
+
+                    b.ToTable("report_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Inspections.VisitReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author");
+
+                    b.Property<long>("BorrowerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("borrower_id");
+
+                    b.Property<DateOnly>("CreatedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_on");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("findings");
+
+                    b.Property<long>("LoanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loan_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Participants")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participants");
+
+                    b.Property<long?>("PreviousVersionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("previous_version_id");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_note");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<DateOnly?>("ReviewedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_on");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("RiskRating")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_rating");
+
+                    b.Property<long?>("RootId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("root_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly?>("SubmittedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_on");
+
+                    b.Property<long?>("TaskId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("task_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visited_on");
+
+                    b.Property<string>("_actions")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actions");
+
+                    b.Property<string>("_checklist")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checklist");
+
+                    b.HasKey("Id")
+                        .HasName("pk_visit_reports");
+
+                    b.HasIndex("BorrowerId")
+                        .HasDatabaseName("ix_visit_reports_borrower_id");
+
+                    b.HasIndex("PreviousVersionId")
+                        .HasDatabaseName("ix_visit_reports_previous_version_id");
+
+                    b.HasIndex("RootId")
+                        .HasDatabaseName("ix_visit_reports_root_id");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_visit_reports_task_id");
+
+                    b.HasIndex("LoanId", "VisitedOn")
+                        .HasDatabaseName("ix_visit_reports_loan_id_visited_on");
+
+                    b.HasIndex("SubmittedOn", "Status")
+                        .HasDatabaseName("ix_visit_reports_submitted_on_status");
+
+                    b.ToTable("visit_reports", (string)null);
+                });
+
             modelBuilder.Entity("PostLoan.Domain.Loans.Borrower", b =>
                 {
                     b.Property<long>("Id")
@@ -2125,6 +2464,25 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("PostLoan.Infrastructure.Persistence.EntityConfigurations.AttachmentContent", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.HasKey("Sha256")
+                        .HasName("pk_attachment_contents");
+
+                    b.ToTable("attachment_contents", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2200,6 +2558,73 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_watch_list_borrowers_borrower_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Inspections.InspectionTask", b =>
+                {
+                    b.HasOne("PostLoan.Domain.EarlyWarning.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_inspection_tasks_alerts_alert_id");
+
+                    b.HasOne("PostLoan.Domain.Loans.Borrower", null)
+                        .WithMany()
+                        .HasForeignKey("BorrowerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inspection_tasks_borrowers_borrower_id");
+
+                    b.HasOne("PostLoan.Domain.Monitoring.Collateral", null)
+                        .WithMany()
+                        .HasForeignKey("CollateralId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_inspection_tasks_collateral_collateral_id");
+
+                    b.HasOne("PostLoan.Domain.Loans.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_inspection_tasks_loans_loan_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Inspections.ReportAttachment", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Inspections.VisitReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_report_attachments_visit_reports_report_id");
+                });
+
+            modelBuilder.Entity("PostLoan.Domain.Inspections.VisitReport", b =>
+                {
+                    b.HasOne("PostLoan.Domain.Loans.Borrower", null)
+                        .WithMany()
+                        .HasForeignKey("BorrowerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_visit_reports_borrowers_borrower_id");
+
+                    b.HasOne("PostLoan.Domain.Loans.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_visit_reports_loans_loan_id");
+
+                    b.HasOne("PostLoan.Domain.Inspections.VisitReport", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_visit_reports_visit_reports_previous_version_id");
+
+                    b.HasOne("PostLoan.Domain.Inspections.InspectionTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_visit_reports_inspection_tasks_task_id");
                 });
 
             modelBuilder.Entity("PostLoan.Domain.Loans.Loan", b =>
