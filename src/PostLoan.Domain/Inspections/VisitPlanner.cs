@@ -149,10 +149,11 @@ public static class VisitPlanner
         if (open is not null)
         {
             // The work a revaluation task asks for is a valuation: once one newer than the task's anchor is on record, it is done.
-            if (open.AnchorOn is { } anchor && item.LastValuedOn > anchor)
-                steps.Add(new CompleteTask(open.Id, item.LastValuedOn < open.CreatedOn ? open.CreatedOn : Min(item.LastValuedOn, businessDate),
-                    $"valued on {item.LastValuedOn:yyyy-MM-dd}"));
-            return;
+            if (open.AnchorOn is not { } anchor || item.LastValuedOn <= anchor) return;
+            steps.Add(new CompleteTask(open.Id, item.LastValuedOn < open.CreatedOn ? open.CreatedOn : Min(item.LastValuedOn, businessDate),
+                $"valued on {item.LastValuedOn:yyyy-MM-dd}"));
+            // Go on to the next task: when it already falls within its lead (a monthly cycle), waiting for another run
+            // would make a second plan on this date differ from the first.
         }
         if (cycle <= 0) return;
         var due = item.LastValuedOn.AddMonths(cycle);
