@@ -43,7 +43,7 @@ public static class BriefingMarkdown
         md.AppendLine($"- 计划 {c.Planned} 项，完成 {c.Done} 项，完成率 {Percent(c.CompletionRate)}（较上月 {PointsChange(c.CompletionRate, p.CompletionRate)}）。");
         md.AppendLine($"- 按时完成 {c.DoneOnTime} 项，按时率 {Percent(c.OnTimeRate)}（较上月 {PointsChange(c.OnTimeRate, p.OnTimeRate)}）。");
         md.AppendLine($"- 回访报告 {c.Reports} 份（较上月 {Change(c.Reports, p.Reports)}），风险点 {c.RiskPoints} 个（较上月 {Change(c.RiskPoints, p.RiskPoints)}），开启行动 {c.ActionsOpened} 项（较上月 {Change(c.ActionsOpened, p.ActionsOpened)}）。");
-        md.AppendLine($"- 新增预警 {c.AlertsRaised} 条（较上月 {Change(c.AlertsRaised, p.AlertsRaised)}）；分类下调 {c.Downgrades} 笔，上调 {c.Upgrades} 笔。");
+        md.AppendLine($"- 新增预警 {c.AlertsRaised} 条（较上月 {Change(c.AlertsRaised, p.AlertsRaised)}）；分类下调 {c.Downgrades} 笔（较上月 {Change(c.Downgrades, p.Downgrades)}），上调 {c.Upgrades} 笔（较上月 {Change(c.Upgrades, p.Upgrades)}）。");
         md.AppendLine();
     }
 
