@@ -26,7 +26,8 @@ public static class BriefingFonts
         "/usr/share/fonts/truetype/arphic/uming.ttc",
     ];
 
-    private static readonly Lazy<(string Path, byte[] TrueType)> Font = new(Load);
+    // PublicationOnly does not cache a failure: once the package is installed, a running process finds the font.
+    private static readonly Lazy<(string Path, byte[] TrueType)> Font = new(Load, LazyThreadSafetyMode.PublicationOnly);
     private static readonly object Gate = new();
 
     /// <summary>The font file in use.</summary>
