@@ -172,6 +172,15 @@ public sealed class BriefingWriterTests
     }
 
     [Fact]
+    public void Charts_are_png_images_the_web_can_show_as_they_are()
+    {
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G'];
+        var b = Crafted();
+        foreach (var chart in new[] { BriefingCharts.Progress(b), BriefingCharts.Methods(b), BriefingCharts.NewAlerts(b) })
+            chart.Take(4).ShouldBe(png);
+    }
+
+    [Fact]
     public void Empty_briefing_writes_in_every_format_with_dashes_for_missing_rates()
     {
         var empty = Empty();
