@@ -12,12 +12,14 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
-# The end-to-end tests drive Debian's Chromium with Playwright; Chinese text needs a CJK font.
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then
-  echo "== installing chromium and fonts-noto-cjk"
+# The end-to-end tests drive Debian's Chromium with Playwright; Chinese text needs a CJK font. The briefing PDF
+# needs a CJK font with TrueType outlines, which Noto CJK (CFF) is not: fonts-wqy-microhei (BriefingFonts).
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk" \
+  || [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
+  echo "== installing chromium, fonts-noto-cjk and fonts-wqy-microhei"
   if [ "$(id -u)" = 0 ]; then apt_get="apt-get"; else apt_get="sudo apt-get"; fi
-  $apt_get update -qq && DEBIAN_FRONTEND=noninteractive $apt_get install -y -qq chromium fonts-noto-cjk >/dev/null \
-    || echo "test.sh: could not install chromium; the end-to-end tests will fail" >&2
+  $apt_get update -qq && DEBIAN_FRONTEND=noninteractive $apt_get install -y -qq chromium fonts-noto-cjk fonts-wqy-microhei >/dev/null \
+    || echo "test.sh: could not install chromium and the CJK fonts; the end-to-end and briefing PDF tests will fail" >&2
 fi
 
 results="$root/artifacts/test-results"
