@@ -21,6 +21,8 @@ var root = new RootCommand("PostLoan — post-loan management (贷后管理): lo
     RulesCommand.Create(),
     ModelCommand.Create(),
     BenchCommand.Create(),
+    BriefingCommand.Create(),
+    TasksCommand.Create(),
 };
 try
 {
