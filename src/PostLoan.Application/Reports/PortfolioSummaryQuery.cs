@@ -30,7 +30,21 @@ public sealed record PortfolioSummary(
     int ClosedLoans,
     int WrittenOffLoans,
     int LoansNeverServiced,
-    decimal? Ecl = null);
+    decimal? Ecl = null)
+{
+    /// <summary>The business date's month of inspections and visits (docs/inspections.md), null before the first end-of-day.</summary>
+    public VisitFigures? Visits { get; init; }
+}
+
+/// <summary>
+/// Inspections and visits in one month (the briefing's definitions): tasks due in it and not cancelled, those done, those
+/// done by their due date, and the open tasks already past their due date on the business date.
+/// </summary>
+public sealed record VisitFigures(DateOnly Month, int Planned, int Done, int DoneOnTime, int OverdueOpen)
+{
+    public decimal? CompletionRate => Planned == 0 ? null : Math.Round((decimal)Done / Planned, 4);
+    public decimal? OnTimeRate => Planned == 0 ? null : Math.Round((decimal)DoneOnTime / Planned, 4);
+}
 
 public sealed class PortfolioSummaryQuery(DatabaseSettings database)
 {
@@ -71,7 +85,27 @@ public sealed class PortfolioSummaryQuery(DatabaseSettings database)
             (int)Sum("SELECT COUNT(*)" + from + "s.status = 'Closed'"),
             (int)Sum("SELECT COUNT(*)" + from + "s.status = 'WrittenOff'"),
             (int)Sum("SELECT COUNT(*) FROM loans l JOIN borrowers b ON b.id = l.borrower_id WHERE NOT EXISTS (SELECT 1 FROM loan_states s WHERE s.loan_id = l.id)"),
-            ecl);
+            ecl) { Visits = business is { } today ? Visits(connection, today, filter, value) : null };
+    }
+
+    private static VisitFigures Visits(DbConnection connection, DateOnly today, string filter, string? value)
+    {
+        var first = new DateOnly(today.Year, today.Month, 1);
+        string D(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // Revaluations and reviews are not visits (TaskKinds.IsVisit).
+        using var cmd = Command(connection,
+            "SELECT COUNT(*), SUM(CASE WHEN t.status = 'Done' THEN 1 ELSE 0 END), SUM(CASE WHEN t.status = 'Done' AND t.completed_on <= t.due_on THEN 1 ELSE 0 END)" +
+            " FROM inspection_tasks t JOIN borrowers b ON b.id = t.borrower_id" +
+            $" WHERE t.due_on >= '{D(first)}' AND t.due_on <= '{D(BusinessCalendar.MonthEnd(first))}' AND t.status <> 'Cancelled'" +
+            " AND t.kind NOT IN ('collateral_revaluation', 'class_review', 'restructuring_review')" + filter, value);
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        int Int(int i) => r.IsDBNull(i) ? 0 : (int)Convert.ToInt64(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+        var (planned, done, onTime) = (Int(0), Int(1), Int(2));
+        r.Close();
+        var overdue = Scalar<long?>(connection, "SELECT COUNT(*) FROM inspection_tasks t JOIN borrowers b ON b.id = t.borrower_id" +
+            $" WHERE t.status IN ('Open', 'InProgress') AND t.due_on < '{D(today)}'" + filter, value) ?? 0;
+        return new VisitFigures(first, planned, done, onTime, (int)overdue);
     }
 
     private static List<BalanceLine> Group(DbConnection connection, string column, string filter, string? value)

@@ -31,6 +31,9 @@ public static class SummaryCommand
         AnsiConsole.Write(Lines("segment", s.BySegment, s.Balance));
         AnsiConsole.MarkupLine($"NPL ratio (不良率) [bold]{Formats.Percent(s.NplRatio)}[/] (non-performing balance {Formats.Amount(s.NonPerformingBalance)}); 30+ DPD {Formats.Percent(s.Dpd30PlusRatio)}; 90+ DPD {Formats.Percent(s.Dpd90PlusRatio)}; regulatory provision {Formats.Amount(s.Provision)}"
             + (s.Ecl is { } ecl ? $"; IFRS 9 ECL {Formats.Amount(ecl)}." : "."));
+        if (s.Visits is { Planned: > 0 } v)
+            AnsiConsole.MarkupLine($"Inspections and visits due in {v.Month:yyyy-MM}: {v.Planned:N0} planned, {v.Done:N0} done ({Formats.Percent(v.CompletionRate ?? 0)}), " +
+                $"{v.DoneOnTime:N0} on time ({Formats.Percent(v.OnTimeRate ?? 0)}); {v.OverdueOpen:N0} open tasks overdue (postloan briefing).");
         if (s.LoansNeverServiced > 0)
             AnsiConsole.MarkupLine($"[yellow]{s.LoansNeverServiced:N0} loans have no servicing state yet: run end-of-day.[/]");
     }
