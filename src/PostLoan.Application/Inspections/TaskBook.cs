@@ -158,7 +158,20 @@ public sealed class TaskBook(DatabaseSettings database, TimeProvider clock)
         return Get(task.Id, viewer with { Scope = viewer.Scope });
     }
 
-    internal sealed record Joined(InspectionTask T, string Loan, string Borrower, string Name, Segment Segment, string? Branch, RiskClass Class, int Dpd, double? Pd);
+    // Set by an initializer, not a constructor: EF Core can filter and sort on the members of a member-init projection
+    // (the queue's filters come after it) but not on a positional record's constructor arguments.
+    internal sealed record Joined
+    {
+        public required InspectionTask T { get; init; }
+        public required string Loan { get; init; }
+        public required string Borrower { get; init; }
+        public required string Name { get; init; }
+        public required Segment Segment { get; init; }
+        public required string? Branch { get; init; }
+        public required RiskClass Class { get; init; }
+        public required int Dpd { get; init; }
+        public required double? Pd { get; init; }
+    }
 
     /// <summary>The tasks the viewer may see; with <paramref name="mine"/>, only those that are theirs.</summary>
     internal static IQueryable<Joined> Visible(PostLoanDbContext db, TaskViewer viewer, bool mine)
@@ -177,8 +190,11 @@ public sealed class TaskBook(DatabaseSettings database, TimeProvider clock)
         var filtered = mine
             ? all.Where(x => (x.t.Assignee != null && ids.Contains(x.t.Assignee)) || (x.t.EscalatedTo != null && escalatedTo.Contains(x.t.EscalatedTo)))
             : all.Where(x => scoped.Contains(x.b.Id) || (x.t.Assignee != null && ids.Contains(x.t.Assignee)) || (x.t.EscalatedTo != null && escalatedTo.Contains(x.t.EscalatedTo)));
-        return filtered.Select(x => new Joined(x.t, x.l.ExternalId, x.b.ExternalId, x.b.Name, x.l.Segment, x.b.Branch,
-            x.s == null ? RiskClass.Normal : x.s.RiskClass, x.s == null ? 0 : x.s.Dpd, x.sc == null ? null : x.sc.Pd));
+        return filtered.Select(x => new Joined
+        {
+            T = x.t, Loan = x.l.ExternalId, Borrower = x.b.ExternalId, Name = x.b.Name, Segment = x.l.Segment, Branch = x.b.Branch,
+            Class = x.s == null ? RiskClass.Normal : x.s.RiskClass, Dpd = x.s == null ? 0 : x.s.Dpd, Pd = x.sc == null ? null : x.sc.Pd,
+        });
     }
 
     internal static TaskRow Row(Joined r, DateOnly today) => new(r.T.Id, r.T.Kind, TaskKinds.Chinese(r.T.Kind), r.Loan, r.Borrower, r.Name,
