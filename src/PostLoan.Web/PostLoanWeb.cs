@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using PostLoan.Application.Borrowers;
 using PostLoan.Application.Configuration;
 using PostLoan.Application.EarlyWarning;
+using PostLoan.Application.Inspections;
 using PostLoan.Application.Loans;
 using PostLoan.Application.Reports;
 using PostLoan.Application.Scoring;
@@ -58,6 +59,10 @@ public static class PostLoanWeb
         services.AddScoped<ModelMonitoring>();
         services.AddScoped<LoanScoreQuery>();
         services.AddScoped<PostLoan.Infrastructure.Audit.AuditTrail>();
+        services.AddSingleton(options.Servicing.Inspections);
+        services.AddScoped<TaskBook>();
+        services.AddScoped<ReportBook>();
+        services.AddScoped<BriefingQuery>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
@@ -136,6 +141,7 @@ public static class PostLoanWeb
         EarlyWarningEndpoints.Map(app);
         ScoringEndpoints.Map(app);
         ImportEndpoints.Map(app);
+        InspectionEndpoints.Map(app);
         return app;
     }
 

@@ -31,6 +31,10 @@ public static class PostLoanClaims
         return DataScope.None;
     }
 
+    /// <summary>The person as the work queue sees them: who acts, their manager code, roles, branch and data scope.</summary>
+    public static PostLoan.Application.Inspections.TaskViewer TaskViewer(this ClaimsPrincipal user) =>
+        new(user.Actor(), user.FindFirstValue(Manager), user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList(), user.FindFirstValue(Branch), user.Scope());
+
     /// <summary>Who acts, as the audit trail names them: <c>user:NAME</c> for a person, <c>api:NAME</c> for an API client.</summary>
     public static string Actor(this ClaimsPrincipal user)
     {

@@ -59,6 +59,7 @@ public sealed class WebHostFixture : IAsyncLifetime
                 new NewUser("auditor", "审计", Roles.Auditor, Password),
                 new NewUser("am.zj01", "客户经理 ZJ01-AM01", Roles.AccountManager, Password, "ZJ01", "ZJ01-AM01"),
                 new NewUser("bm.sc01", "四川分行行长", Roles.BranchManager, Password, "SC01"),
+                new NewUser("bm.zj01", "浙江分行行长", Roles.BranchManager, Password, "ZJ01"),
                 new NewUser("nobody", "no role scope", Roles.AccountManager, Password, "ZJ01", "ZZ99-AM99"),
                 new NewUser("legal", "资产保全", Roles.LegalOfficer, Password),
                 new NewUser("exec", "行领导", Roles.Executive, Password),
