@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using PostLoan.Application.Common;
 using PostLoan.Application.Inspections;
+using PostLoan.Application.Inspections.Briefings;
 using PostLoan.Domain.Classification;
 using PostLoan.Domain.Inspections;
 using PostLoan.Infrastructure.Identity;
@@ -146,7 +147,31 @@ public static class InspectionEndpoints
                     : ResultMapping.Problem(new Failure(FailureKind.Invalid, "period is yyyy-MM, e.g. 2025-10", "period")))
             .WithTags("Inspections")
             .WithSummary("The month's briefing for a scope (bank, branch:CODE, team:NAME, manager:CODE) inside the caller's data scope, beside the month before");
-        // Exports of the briefing (format=md|xlsx|pdf) belong here once the briefing writers exist.
+        app.MapGet("/api/briefings/export", (ClaimsPrincipal user, BriefingQuery query, string? period, string? scope, string? format) =>
+            {
+                if (!TryMonth(period, out var first)) return ResultMapping.Problem(new Failure(FailureKind.Invalid, "period is yyyy-MM, e.g. 2025-10", "period"));
+                if (format is not ("md" or "xlsx" or "pdf")) return ResultMapping.Problem(new Failure(FailureKind.Invalid, "format is md, xlsx or pdf", "format"));
+                var built = query.Build(first, scope, user.Scope());
+                if (!built.Succeeded) return built.ToHttp();
+                var briefing = built.Value!;
+                var name = $"briefing-{first:yyyy-MM}-{briefing.Scope.Replace(':', '-')}.{format}";
+                using var content = new MemoryStream();
+                switch (format)
+                {
+                    case "xlsx": BriefingWorkbook.Write(briefing, content); break;
+                    case "pdf": BriefingPdf.Write(briefing, content); break;
+                    default: content.Write(System.Text.Encoding.UTF8.GetBytes(BriefingMarkdown.Write(briefing))); break;
+                }
+                var type = format switch
+                {
+                    "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "pdf" => "application/pdf",
+                    _ => "text/markdown; charset=utf-8",
+                };
+                return TypedResults.File(content.ToArray(), type, name);
+            })
+            .WithTags("Inspections")
+            .WithSummary("The same briefing as a file: format=md, xlsx (a sheet per section) or pdf (tables and charts)");
     }
 
     /// <summary>

@@ -353,7 +353,7 @@ public static class UiText
         ["actions_by_kind"] = ("措施构成", "Actions by kind"),
         ["team"] = ("团队", "Team"),
         ["ecl"] = ("预期信用损失", "ECL"),
-        ["export_later"] = ("导出（XLSX/PDF）将在简报导出功能就绪后提供。", "Exports (XLSX, PDF) come with the briefing writers."),
+        ["export"] = ("导出", "Export"),
     };
 
     public static string T(string key) =>

@@ -237,4 +237,34 @@ public sealed class InspectionApiTests(WebHostFixture host) : IClassFixture<WebH
         (await manager.GetAsync("/api/briefings?period=2025-08")).StatusCode.ShouldBe(HttpStatusCode.BadRequest); // not begun
         (await manager.GetAsync("/api/briefings?period=2025-06&scope=galaxy")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task The_briefing_exports_open_as_markdown_a_workbook_and_a_pdf_inside_the_callers_scope()
+    {
+        using var manager = await host.Client("am.zj01");
+        const string url = "/api/briefings/export?period=2025-06&scope=manager:ZJ01-AM01&format=";
+        var planned = (await Json(await manager.GetAsync("/api/briefings?period=2025-06&scope=manager:ZJ01-AM01"), HttpStatusCode.OK))
+            .GetProperty("current").GetProperty("planned").GetInt32();
+
+        var md = await manager.GetAsync(url + "md");
+        md.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await md.Content.ReadAsStringAsync()).ShouldContain("贷后/回访工作简报");
+        var xlsx = await manager.GetAsync(url + "xlsx");
+        xlsx.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe("briefing-2025-06-manager-ZJ01-AM01.xlsx");
+        using (var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync())))
+        {
+            book.Worksheets.Select(w => w.Name).ShouldContain("客户经理 Managers");
+            var row = book.Worksheet("概要 Summary").RowsUsed().First(r => r.Cell(1).GetString().StartsWith("计划", StringComparison.Ordinal));
+            row.Cell(2).GetDouble().ShouldBe(planned);
+        }
+        var pdf = await manager.GetAsync(url + "pdf");
+        pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync()))
+            string.Concat(document.GetPages().Select(p => p.Text)).ShouldContain("贷后/回访工作简报");
+
+        (await manager.GetAsync(url + "docx")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        // An account manager asking for the bank gets their own book: the same figures as their manager scope.
+        var bank = await manager.GetAsync("/api/briefings/export?period=2025-06&scope=bank&format=md");
+        (await bank.Content.ReadAsStringAsync()).ShouldContain("全行");
+    }
 }
