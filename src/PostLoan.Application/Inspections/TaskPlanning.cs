@@ -4,7 +4,10 @@ using PostLoan.Domain.EarlyWarning;
 using PostLoan.Domain.Inspections;
 using PostLoan.Domain.Loans;
 using PostLoan.Domain.Servicing;
+using Microsoft.EntityFrameworkCore.Storage;
+using PostLoan.Infrastructure.EarlyWarning;
 using PostLoan.Infrastructure.Identity;
+using PostLoan.Infrastructure.Inspections;
 using PostLoan.Infrastructure.Persistence;
 
 namespace PostLoan.Application.Inspections;
@@ -37,17 +40,18 @@ public sealed class TaskPlanning(DatabaseSettings database, InspectionSettings s
         var count = partition.Count;
         var remainder = partition.Remainder;
 
-        // Loans the plan looks at: the active ones, and any other with an open task (closed since, to be cancelled).
-        var loans = (from l in db.Loans
-                     join s in db.LoanStates on l.Id equals s.LoanId
-                     join b in db.Borrowers on l.BorrowerId equals b.Id
-                     where (count == 1 || l.BorrowerId % count == remainder)
-                           && (s.Status == LoanStatus.Active || db.InspectionTasks.Any(t => t.LoanId == l.Id && t.Origin == TaskOrigin.Policy
-                               && (t.Status == InspectionTaskStatus.Open || t.Status == InspectionTaskStatus.InProgress)))
-                     select new { l.Id, l.BorrowerId, l.Segment, l.Principal, l.DisbursedOn, s.Status, s.RiskClass, b.AccountManager })
-                    .AsNoTracking().ToList();
-
+        // Loans the plan looks at: the active ones, and any other with an open policy task (closed since: to be cancelled).
         var policyTasks = db.InspectionTasks.AsNoTracking().Where(t => t.Origin == TaskOrigin.Policy && t.LoanId != null && (count == 1 || t.BorrowerId % count == remainder));
+        // The loans and their states through the bulk readers early warning uses: a million rows in a few seconds.
+        var connection = db.Database.GetDbConnection();
+        db.Database.OpenConnection();
+        var allLoans = FeatureReads.Loans(connection);
+        var states = FeatureReads.Current(connection, partition);
+        var managers = InspectionTaskRows.AccountManagers(connection);
+        var openLoanIds = policyTasks.Where(t => t.Status == InspectionTaskStatus.Open || t.Status == InspectionTaskStatus.InProgress).Select(t => t.LoanId!.Value).Distinct().ToHashSet();
+        var loans = states.Where(s => (s.Value.Status == LoanStatus.Active || openLoanIds.Contains(s.Key)) && allLoans.ContainsKey(s.Key))
+            .Select(s => (Id: s.Key, Loan: allLoans[s.Key], State: s.Value)).OrderBy(x => x.Id).ToList();
+
         var open = policyTasks.Where(t => t.Status == InspectionTaskStatus.Open || t.Status == InspectionTaskStatus.InProgress)
             .Select(t => new PlanTaskRow(t.LoanId!.Value, new PlanTask(t.Id, t.Kind, t.CollateralId, t.Status, t.DueOn, t.AnchorOn, t.CycleMonths, t.CreatedOn)))
             .ToList();
@@ -79,7 +83,7 @@ public sealed class TaskPlanning(DatabaseSettings database, InspectionSettings s
         var completes = new Dictionary<long, CompleteTask>();
         foreach (var loan in loans)
         {
-            var plan = new PlanLoan(loan.Id, loan.Segment, loan.Principal, loan.DisbursedOn, loan.Status, loan.RiskClass,
+            var plan = new PlanLoan(loan.Id, loan.Loan.Segment, loan.Loan.Principal, loan.Loan.Disbursed, loan.State.Status, loan.State.RiskClass,
                 collateral.TryGetValue(loan.Id, out var items) ? items : [],
                 tasksByLoan.TryGetValue(loan.Id, out var tasks) ? tasks : [],
                 hadFirst.Contains(loan.Id));
@@ -88,7 +92,7 @@ public sealed class TaskPlanning(DatabaseSettings database, InspectionSettings s
                 switch (step)
                 {
                     case CreateTask create:
-                        opened.Add(InspectionTask.Open(create.Kind, loan.BorrowerId, loan.Id, create.DueOn, loan.AccountManager, TaskOrigin.Policy, create.Reason,
+                        opened.Add(InspectionTask.Open(create.Kind, loan.Loan.BorrowerId, loan.Id, create.DueOn, managers.GetValueOrDefault(loan.Loan.BorrowerId), TaskOrigin.Policy, create.Reason,
                             businessDate, Actor, collateralId: create.CollateralId, anchorOn: create.AnchorOn, cycleMonths: create.CycleMonths));
                         break;
                     case MoveTask move: moves[move.TaskId] = move; break;
@@ -102,12 +106,7 @@ public sealed class TaskPlanning(DatabaseSettings database, InspectionSettings s
         opened.AddRange(fromAlerts);
 
         using var tx = db.Database.BeginTransaction();
-        foreach (var batch in opened.Chunk(5000))
-        {
-            db.InspectionTasks.AddRange(batch);
-            db.SaveChanges();
-            db.ChangeTracker.Clear();
-        }
+        InspectionTaskRows.Insert(db.Database.GetDbConnection(), tx.GetDbTransaction(), opened);
         var changed = moves.Keys.Concat(cancels.Keys).Concat(completes.Keys).ToList();
         foreach (var ids in changed.Chunk(5000))
         {
@@ -154,23 +153,25 @@ public sealed class TaskPlanning(DatabaseSettings database, InspectionSettings s
         })];
     }
 
-    /// <summary>Open tasks past their due date go to the manager of the borrower's branch, once.</summary>
+    /// <summary>
+    /// Open tasks past their due date go to the manager of the borrower's branch, once (<see cref="InspectionTask.Escalate"/>).
+    /// Set-based, a statement per branch: the first day of a large book can have tens of thousands.
+    /// </summary>
     private static int Escalate(PostLoanDbContext db, DateOnly businessDate, int count, int remainder)
     {
-        var overdue = (from t in db.InspectionTasks
-                       join b in db.Borrowers on t.BorrowerId equals b.Id
-                       where (t.Status == InspectionTaskStatus.Open || t.Status == InspectionTaskStatus.InProgress)
-                             && t.DueOn < businessDate && t.EscalatedOn == null
-                             && (count == 1 || t.BorrowerId % count == remainder)
-                       select new { Task = t, b.Branch }).ToList();
-        if (overdue.Count == 0) return 0;
+        var overdue = db.InspectionTasks.Where(t => (t.Status == InspectionTaskStatus.Open || t.Status == InspectionTaskStatus.InProgress)
+            && t.DueOn < businessDate && t.EscalatedOn == null && (count == 1 || t.BorrowerId % count == remainder));
+        var branches = (from t in overdue join b in db.Borrowers on t.BorrowerId equals b.Id select b.Branch).Distinct().ToList();
+        if (branches.Count == 0) return 0;
         var managers = BranchManagers(db);
-        foreach (var row in overdue)
-            row.Task.Escalate(businessDate, row.Branch is { } branch && managers.TryGetValue(branch, out var user) ? user
-                : row.Branch is null ? $"role:{Roles.BranchManager}" : $"branch:{row.Branch}");
-        db.ChangeTracker.DetectChanges();
-        db.SaveChanges();
-        return overdue.Count;
+        var escalated = 0;
+        foreach (var branch in branches)
+        {
+            var to = branch is null ? $"role:{Roles.BranchManager}" : managers.TryGetValue(branch, out var user) ? user : $"branch:{branch}";
+            escalated += overdue.Where(t => db.Borrowers.Any(b => b.Id == t.BorrowerId && b.Branch == branch))
+                .ExecuteUpdate(s => s.SetProperty(t => t.EscalatedOn, businessDate).SetProperty(t => t.EscalatedTo, to).SetProperty(t => t.Revision, t => t.Revision + 1));
+        }
+        return escalated;
     }
 
     /// <summary>Branch → the user name of its branch manager (the first by name when a branch has several).</summary>

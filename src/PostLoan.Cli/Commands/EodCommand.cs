@@ -19,9 +19,10 @@ public static class EodCommand
             Description = "service only partition K of N (K/N, e.g. 2/3): borrowers whose id mod N is K-1; run the N partitions side by side, " +
                 "in processes or on machines of their own, and the date is done when all N are",
         };
+        var timings = new Option<bool>("--timings") { Description = "print where the run's time went: servicing, snapshots, early warning, tasks" };
         var command = new Command("eod", "Run end-of-day: apply repayments, accrue, age, classify, stage and provision (see docs/end-of-day.md)")
         {
-            date, through, full, chunk, partition,
+            date, through, full, chunk, partition, timings,
         };
         command.SetAction(parse =>
         {
@@ -41,9 +42,18 @@ public static class EodCommand
                 part = parsed;
             }
             var context = CommonOptions.Context(parse);
-            var service = new EndOfDayService(context.MigratedDatabase(), context.Servicing, context.Clock);
+            var times = parse.GetValue(timings) ? new EndOfDayTimings() : null;
+            var service = new EndOfDayService(context.MigratedDatabase(), context.Servicing, context.Clock) { Timings = times };
             var request = new EndOfDayRequest(parse.GetValue(date), parse.GetValue(through), parse.GetValue(full), parse.GetValue(chunk), part);
-            return Run(service, request);
+            var code = Run(service, request);
+            if (times is not null)
+            {
+                static string S(TimeSpan t) => t.TotalSeconds.ToString("0.0", Formats.Invariant) + " s";
+                Console.WriteLine($"Time: choosing loans {S(times.Candidates)}; servicing: reading {S(times.Load)} (waited {S(times.WaitForRead)}), replay {S(times.Replay)}, " +
+                    $"writing {S(times.Write)} (waited {S(times.WaitForWrite)}); month-end snapshots {S(times.Snapshots)}; early warning {S(times.Alerts)} " +
+                    $"(features {S(times.AlertParts.Features)}, scoring {S(times.AlertParts.Scoring)}, rules {S(times.AlertParts.Rules)}); tasks {S(times.Tasks)}.");
+            }
+            return code;
         });
         return command;
     }

@@ -36,6 +36,8 @@ internal sealed class InspectionTaskConfiguration : IEntityTypeConfiguration<Ins
             .HasFilter("origin = 'Policy' AND status IN ('Open', 'InProgress') AND collateral_id IS NOT NULL").HasDatabaseName("ix_inspection_tasks_policy_collateral_open");
         b.HasIndex(x => new { x.LoanId, x.Kind }).IsUnique()
             .HasFilter("origin = 'Policy' AND status IN ('Open', 'InProgress') AND collateral_id IS NULL").HasDatabaseName("ix_inspection_tasks_policy_open");
+        // The plan reads each loan's tasks by kind, the latest due date of each series first.
+        b.HasIndex(x => new { x.LoanId, x.Kind, x.DueOn });
         // One task per alert.
         b.HasIndex(x => x.AlertId).IsUnique().HasFilter("alert_id IS NOT NULL");
         // The work queues: someone's open tasks by due date; the calendar and the briefing by due date.

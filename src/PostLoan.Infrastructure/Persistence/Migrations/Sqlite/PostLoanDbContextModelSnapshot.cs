@@ -658,6 +658,9 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_inspection_tasks_policy_collateral_open")
                         .HasFilter("origin = 'Policy' AND status IN ('Open', 'InProgress') AND collateral_id IS NOT NULL");
 
+                    b.HasIndex("LoanId", "Kind", "DueOn")
+                        .HasDatabaseName("ix_inspection_tasks_loan_id_kind_due_on");
+
                     b.ToTable("inspection_tasks", (string)null);
                 });
 

@@ -194,6 +194,11 @@ namespace PostLoan.Migrations.PostgreSql.Migrations
                 columns: new[] { "due_on", "status" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_inspection_tasks_loan_id_kind_due_on",
+                table: "inspection_tasks",
+                columns: new[] { "loan_id", "kind", "due_on" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_inspection_tasks_policy_collateral_open",
                 table: "inspection_tasks",
                 columns: new[] { "loan_id", "kind", "collateral_id" },
