@@ -37,20 +37,21 @@ public sealed class TaskPlanning(DatabaseSettings database, InspectionSettings s
         var count = partition.Count;
         var remainder = partition.Remainder;
 
-        // Loans the plan looks at: the active ones, and any other with an open task (closed since, to be cancelled).
-        var loans = (from l in db.Loans
-                     join s in db.LoanStates on l.Id equals s.LoanId
-                     join b in db.Borrowers on l.BorrowerId equals b.Id
-                     where (count == 1 || l.BorrowerId % count == remainder)
-                           && (s.Status == LoanStatus.Active || db.InspectionTasks.Any(t => t.LoanId == l.Id && t.Origin == TaskOrigin.Policy
-                               && (t.Status == InspectionTaskStatus.Open || t.Status == InspectionTaskStatus.InProgress)))
-                     select new { l.Id, l.BorrowerId, l.Segment, l.Principal, l.DisbursedOn, s.Status, s.RiskClass, b.AccountManager })
-                    .AsNoTracking().ToList();
-
         var policyTasks = db.InspectionTasks.AsNoTracking().Where(t => t.Origin == TaskOrigin.Policy && t.LoanId != null && (count == 1 || t.BorrowerId % count == remainder));
         var open = policyTasks.Where(t => t.Status == InspectionTaskStatus.Open || t.Status == InspectionTaskStatus.InProgress)
             .Select(t => new PlanTaskRow(t.LoanId!.Value, new PlanTask(t.Id, t.Kind, t.CollateralId, t.Status, t.DueOn, t.AnchorOn, t.CycleMonths, t.CreatedOn)))
             .ToList();
+        // Loans the plan looks at: the active ones, and any other with an open task (closed since, to be cancelled). The
+        // second set comes from the open tasks already read: asked per loan in SQL, it scanned every task for each closed loan.
+        var withOpen = open.Select(r => r.LoanId).Distinct().ToList();
+        var loans = (from l in db.Loans
+                     join s in db.LoanStates on l.Id equals s.LoanId
+                     join b in db.Borrowers on l.BorrowerId equals b.Id
+                     where (count == 1 || l.BorrowerId % count == remainder)
+                           && (s.Status == LoanStatus.Active || withOpen.Contains(l.Id))
+                     select new { l.Id, l.BorrowerId, l.Segment, l.Principal, l.DisbursedOn, s.Status, s.RiskClass, b.AccountManager })
+                    .AsNoTracking().ToList();
+
         // Of the closed ones only the latest of each series matters: where the next one starts.
         var latestClosed = policyTasks.Where(t => t.Status == InspectionTaskStatus.Done || t.Status == InspectionTaskStatus.Cancelled)
             .GroupBy(t => new { LoanId = t.LoanId!.Value, t.Kind, t.CollateralId })
