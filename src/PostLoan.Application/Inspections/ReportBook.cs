@@ -115,7 +115,11 @@ public sealed class ReportBook(DatabaseSettings database, TimeProvider clock)
             var loan = db.Loans.Where(l => l.Id == report.LoanId).Select(l => new { l.Segment, l.DisbursedOn, l.BorrowerId }).Single();
             var task = report.TaskId is { } t ? db.InspectionTasks.Single(x => x.Id == t) : null;
             var required = Required(db, report.LoanId, loan.Segment, loan.DisbursedOn, report.VisitedOn, task?.Kind);
-            foreach (var action in report.Actions)
+            // A returned report was submitted before: the actions it submitted then already have their tasks.
+            var opened = db.InspectionTasks.Where(x => x.ReportId == report.Id && x.Origin == TaskOrigin.Report).Select(x => new { x.Kind, x.Reason }).ToList();
+            var manager = db.Borrowers.Where(b => b.Id == loan.BorrowerId).Select(b => b.AccountManager).Single();
+            var actions = report.Actions.Where(a => !opened.Any(o => o.Kind == ActionTaskKind(a) && o.Reason == ActionReason(a, report))).ToList();
+            foreach (var action in actions)
                 if (action.Kind == ReportActionKind.FollowUpTask && action.DueOn < today)
                     return Invalid($"actions: the follow-up '{action.Note}' is due {action.DueOn:yyyy-MM-dd}, before the business date {today:yyyy-MM-dd}");
             var problems = report.Submit(today, viewer.Actor, required);
@@ -123,9 +127,7 @@ public sealed class ReportBook(DatabaseSettings database, TimeProvider clock)
             // An amendment's task was closed by the first version.
             if (task is { IsOpen: true }) task.Complete(today, viewer.Actor, report.Id);
             db.SaveChanges();
-            var manager = db.Borrowers.Where(b => b.Id == loan.BorrowerId).Select(b => b.AccountManager).Single();
-            foreach (var action in report.Actions)
-                db.InspectionTasks.Add(ActionTask(action, report, loan.BorrowerId, manager, today, viewer.Actor));
+            foreach (var action in actions) db.InspectionTasks.Add(ActionTask(action, report, loan.BorrowerId, manager, today, viewer.Actor));
             return null;
         });
 
@@ -258,16 +260,30 @@ public sealed class ReportBook(DatabaseSettings database, TimeProvider clock)
         return Enum.IsDefined(method);
     }
 
-    private static InspectionTask ActionTask(ReportAction action, VisitReport report, long borrowerId, string? manager, DateOnly today, string actor) => action.Kind switch
+    /// <summary>The task a recommended action opens when its report is submitted.</summary>
+    internal static InspectionTask ActionTask(ReportAction action, VisitReport report, long borrowerId, string? manager, DateOnly today, string actor) => action.Kind switch
     {
-        ReportActionKind.FollowUpTask => InspectionTask.Open(action.TaskKind!, borrowerId, report.LoanId, action.DueOn!.Value, manager, TaskOrigin.Report,
-            $"report {report.RootId ?? report.Id}: {action.Note}", today, actor, reportId: report.Id),
-        ReportActionKind.ProposeClass => InspectionTask.Open(TaskKinds.ClassReview, borrowerId, report.LoanId, BusinessCalendar.AddBusinessDays(today, 5),
-            "role:" + Roles.RiskOfficer, TaskOrigin.Report, $"report {report.RootId ?? report.Id} proposes class {action.ProposedClass!.Value.Code()} ({action.ProposedClass.Value.Chinese()}): {action.Note}",
-            today, actor, reportId: report.Id),
-        _ => InspectionTask.Open(TaskKinds.RestructuringReview, borrowerId, report.LoanId, BusinessCalendar.AddBusinessDays(today, 10),
-            "role:" + Roles.RiskOfficer, TaskOrigin.Report, $"report {report.RootId ?? report.Id} proposes a restructuring: {action.Note}", today, actor, reportId: report.Id),
+        ReportActionKind.FollowUpTask => InspectionTask.Open(ActionTaskKind(action), borrowerId, report.LoanId, action.DueOn!.Value, manager, TaskOrigin.Report,
+            ActionReason(action, report), today, actor, reportId: report.Id),
+        ReportActionKind.ProposeClass => InspectionTask.Open(ActionTaskKind(action), borrowerId, report.LoanId, BusinessCalendar.AddBusinessDays(today, 5),
+            "role:" + Roles.RiskOfficer, TaskOrigin.Report, ActionReason(action, report), today, actor, reportId: report.Id),
+        _ => InspectionTask.Open(ActionTaskKind(action), borrowerId, report.LoanId, BusinessCalendar.AddBusinessDays(today, 10),
+            "role:" + Roles.RiskOfficer, TaskOrigin.Report, ActionReason(action, report), today, actor, reportId: report.Id),
     };
+
+    private static string ActionTaskKind(ReportAction action) => action.Kind switch
+    {
+        ReportActionKind.FollowUpTask => action.TaskKind!.Trim(),
+        ReportActionKind.ProposeClass => TaskKinds.ClassReview,
+        _ => TaskKinds.RestructuringReview,
+    };
+
+    private static string ActionReason(ReportAction action, VisitReport report) => (action.Kind switch
+    {
+        ReportActionKind.FollowUpTask => $"report {report.RootId ?? report.Id}: {action.Note}",
+        ReportActionKind.ProposeClass => $"report {report.RootId ?? report.Id} proposes class {action.ProposedClass!.Value.Code()} ({action.ProposedClass.Value.Chinese()}): {action.Note}",
+        _ => $"report {report.RootId ?? report.Id} proposes a restructuring: {action.Note}",
+    }).Trim();
 
     private static IReadOnlyList<ChecklistItem> Required(PostLoanDbContext db, long loanId, Segment segment, DateOnly disbursedOn, DateOnly on, string? taskKind) =>
         VisitChecklist.For(segment, db.Collateral.Any(c => c.LoanId == loanId), disbursedOn, on, taskKind);
@@ -317,7 +333,7 @@ public sealed class ReportBook(DatabaseSettings database, TimeProvider clock)
     private void Audit(PostLoanDbContext db, IDbContextTransaction tx, string actor, string action, VisitReport report, string? before) =>
         new AuditTrail(database, clock).Append(new AuditRecord(actor, action, "report", report.Id.ToString(CultureInfo.InvariantCulture), before, Snapshot(report)), tx.GetDbTransaction());
 
-    private static string Snapshot(VisitReport r) => AuditJson.Of(("version", r.Version), ("task_id", r.TaskId), ("loan_id", r.LoanId), ("method", MethodCode(r.Method)),
+    internal static string Snapshot(VisitReport r) => AuditJson.Of(("version", r.Version), ("task_id", r.TaskId), ("loan_id", r.LoanId), ("method", MethodCode(r.Method)),
         ("visited_on", r.VisitedOn), ("participants", r.Participants), ("checklist", r.Checklist.Select(c => $"{c.Code}={c.Answer}{(c.Note is null ? "" : ": " + c.Note)}").ToArray()),
         ("findings", r.Findings), ("risk_rating", r.RiskRating.ToString().ToLowerInvariant()), ("actions", r.Actions.Select(a => $"{a.Kind}: {a.Note}").ToArray()),
         ("status", Code(r.Status)), ("reviewed_by", r.ReviewedBy), ("review_note", r.ReviewNote));

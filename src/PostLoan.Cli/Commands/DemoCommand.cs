@@ -67,7 +67,9 @@ public static class DemoCommand
             ActivateDemoRules(database, context.Clock);
 
             var eod = new EndOfDayService(database, context.Servicing, context.Clock);
-            if (EodCommand.Run(eod, new EndOfDayRequest(Through: date)) != 0) return 1;
+            var workStart = DemoVisits.WorkStart(date);
+            if (EodCommand.Run(eod, new EndOfDayRequest(Through: workStart < date ? workStart : date)) != 0) return 1;
+            if (SimulateWork(eod, database, context.Clock, workStart, date, options.Seed) != 0) return 1;
             PromoteDemoModel(context, database, date);
             Console.WriteLine();
             SummaryCommand.Print(new PortfolioSummaryQuery(database).Get());
@@ -76,6 +78,29 @@ public static class DemoCommand
             return parse.GetValue(noServe) ? 0 : ServeCommand.Run(context, parse.GetValue(ServeCommand.Urls)!);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Steps end-of-day a week at a time from <paramref name="from"/> to <paramref name="date"/> with the account managers'
+    /// simulated work between the steps (<see cref="DemoVisits"/>), so the last two months have visits, reports, late and
+    /// escalated tasks on their own dates and the briefings have something to say.
+    /// </summary>
+    private static int SimulateWork(EndOfDayService eod, DatabaseSettings database, TimeProvider clock, DateOnly from, DateOnly date, int seed)
+    {
+        var steps = Math.Max(1, (date.DayNumber - from.DayNumber + DemoVisits.StepDays - 1) / DemoVisits.StepDays + 1);
+        var done = 0;
+        var result = ConsoleProgress.Run("post-loan work", report => new DemoVisits(database, clock)
+            .Advance(eod, date, seed, day => report(++done, steps, $"{day:yyyy-MM-dd}")));
+        if (!result.Succeeded)
+        {
+            Console.Error.WriteLine($"error: {result.Failure!.Message}");
+            return 1;
+        }
+        var r = result.Value!;
+        Console.WriteLine($"Post-loan work simulated from {from:yyyy-MM-dd} to {date:yyyy-MM-dd}, end-of-day run weekly: {r.Done:N0} tasks done ({r.OnTime:N0} on time, {r.Late:N0} late), "
+            + $"{r.Covered:N0} covered by another visit, {r.OverdueLeft:N0} left overdue; {r.Reports:N0} visit reports filed, {r.Approved:N0} approved, {r.Returned:N0} returned "
+            + $"({r.Resubmitted:N0} corrected and resubmitted).");
+        return 0;
     }
 
     /// <summary>

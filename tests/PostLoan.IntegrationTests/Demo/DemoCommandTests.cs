@@ -16,7 +16,9 @@ public sealed class DemoCommandTests : IDisposable
     {
         var run = CliProcess.Run(_db.Folder, "demo", "--no-serve", "--loans", "4000", "--months", "24", "--seed", "5", "--as-of", "2025-06-30", "--db", _db.Db);
         run.ExitCode.ShouldBe(0, run.Error);
-        run.Output.ShouldContain("Business date is now 2025-06-30");
+        run.Output.ShouldContain("Business date is now 2025-05-01");
+        run.Output.ShouldContain("Post-loan work simulated from 2025-05-01 to 2025-06-30");
+        run.Output.ShouldContain("Portfolio on business date 2025-06-30");
         run.Output.ShouldContain("NPL ratio");
         run.Output.ShouldContain("Imported signals from signals.csv");
         run.Output.ShouldContain("Monitoring data loaded: ");

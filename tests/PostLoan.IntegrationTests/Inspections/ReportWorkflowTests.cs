@@ -103,6 +103,25 @@ public sealed class ReportWorkflowTests : IDisposable
     }
 
     [Fact]
+    public void Resubmitting_a_returned_report_does_not_open_its_actions_tasks_again()
+    {
+        var task = _book.Task("C1", TaskKinds.FirstInspection);
+        var followUp = new ReportAction(ReportActionKind.FollowUpTask, "核实资金回流", TaskKinds.FollowUpVisit, new DateOnly(2025, 2, 10));
+        var propose = new ReportAction(ReportActionKind.ProposeClass, "资金挪用", ProposedClass: RiskClass.SpecialMention);
+        var id = _book.Reports.Draft(new ReportDraft(task.Id, null, Content(new DateOnly(2025, 1, 19), rating: RiskRating.High, actions: [followUp, propose])), Am1).Value!.Id;
+        _book.Reports.Submit(id, Am1).Value!.TasksOpened.Count.ShouldBe(2);
+        _book.Reports.Return(id, "写明挪用金额", InspectionBook.BranchManager).Succeeded.ShouldBeTrue();
+        var extra = new ReportAction(ReportActionKind.FollowUpTask, "复查押品", TaskKinds.FollowUpVisit, new DateOnly(2025, 2, 20));
+        _book.Reports.Edit(id, Content(new DateOnly(2025, 1, 19), rating: RiskRating.High, actions: [followUp, propose, extra]), Am1).Succeeded.ShouldBeTrue();
+
+        var again = _book.Reports.Submit(id, Am1);
+
+        again.Succeeded.ShouldBeTrue(again.Failure?.Message);
+        again.Value!.TasksOpened.Count.ShouldBe(3);
+        _book.AllTasks().Count(t => t.Origin == TaskOrigin.Report).ShouldBe(3);
+    }
+
+    [Fact]
     public void Attachments_are_kept_with_their_hash_and_read_back_unchanged_and_only_on_drafts()
     {
         var id = _book.Reports.Draft(new ReportDraft(null, "C1", Content(new DateOnly(2025, 1, 19))), Am1).Value!.Id;
