@@ -82,9 +82,15 @@ public sealed class WebUiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         await page.WaitForSelectorAsync("#audit-verify");
         (await page.InnerTextAsync("#audit-verify")).ShouldContain("审计链完整");
         var actions = await page.Locator("#audit-table tbody tr td:nth-child(4)").AllInnerTextsAsync();
-        actions.ShouldContain("eod.run");
-        actions.ShouldContain("import.loans");
         actions.ShouldContain("user.create");
+        // The newest 200 are mostly the demo's visit work: the filter finds the older actions.
+        foreach (var (prefix, action) in new[] { ("eod", "eod.run"), ("import", "import.loans") })
+        {
+            await page.FillAsync("#audit-action", prefix);
+            await page.ClickAsync("#audit-filter");
+            await page.WaitForFunctionAsync("a => [...document.querySelectorAll('#audit-table tbody tr td:nth-child(4)')].every(td => td.innerText.startsWith(a))", prefix);
+            (await page.Locator("#audit-table tbody tr td:nth-child(4)").AllInnerTextsAsync()).ShouldContain(action);
+        }
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("audit"), FullPage = true });
 
         var manager = await app.SignedIn("am.zj01");

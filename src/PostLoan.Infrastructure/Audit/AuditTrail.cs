@@ -96,11 +96,17 @@ public sealed class AuditTrail(DatabaseSettings database, TimeProvider clock)
         return count;
     }
 
-    /// <summary>The last <paramref name="count"/> entries, newest last.</summary>
-    public IReadOnlyList<AuditEntry> Last(int count)
+    /// <summary>The last <paramref name="count"/> entries, newest last; with <paramref name="actionPrefix"/>, only the actions starting with it (<c>eod</c>, <c>report.</c>).</summary>
+    public IReadOnlyList<AuditEntry> Last(int count, string? actionPrefix = null)
     {
         using var db = database.CreateContext();
-        var newest = db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Take(Math.Max(0, count)).ToList();
+        var entries = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(actionPrefix))
+        {
+            var prefix = actionPrefix.Trim();
+            entries = entries.Where(e => e.Action.StartsWith(prefix));
+        }
+        var newest = entries.OrderByDescending(e => e.Id).Take(Math.Max(0, count)).ToList();
         newest.Reverse();
         return newest;
     }

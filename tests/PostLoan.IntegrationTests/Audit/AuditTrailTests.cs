@@ -226,4 +226,16 @@ public sealed class AuditTrailTests : IDisposable
         _db.Count("SELECT at FROM audit_entries WHERE id = 1").ShouldBe(entry.At.UtcTicks);
         Trail.Last(1)[0].ShouldBe(entry);
     }
+
+    [Fact]
+    public void The_newest_entries_can_be_narrowed_to_actions_starting_with_a_prefix()
+    {
+        foreach (var action in new[] { "eod.run", "report.submit", "report.approve", "eod.run", "task.start" })
+            Trail.Append(new AuditRecord("user:tester", action, "test", action));
+
+        Trail.Last(10, "report.").Select(e => e.Action).ShouldBe(["report.submit", "report.approve"]);
+        Trail.Last(1, "eod").Single().Id.ShouldBe(4);
+        Trail.Last(10, " ").Count.ShouldBe(5);
+    }
 }
+
