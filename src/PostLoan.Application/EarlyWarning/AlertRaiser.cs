@@ -18,6 +18,9 @@ public sealed record AlertPhaseResult(int RulesEvaluated, int Raised, int? Model
 {
     /// <summary>Where the phase's time went: reading the loans and computing the features, scoring (with its writes), the rules (with the alerts' writes).</summary>
     public (TimeSpan Features, TimeSpan Scoring, TimeSpan Rules) Timings { get; init; }
+
+    /// <summary>The loans and today's states the phase read, for the task phase after it; null when it read none (nothing active).</summary>
+    public (Dictionary<long, FeatureLoan> Loans, Dictionary<long, FeatureState> States)? Read { get; init; }
 }
 
 /// <summary>
@@ -73,7 +76,7 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         }
         var scoredAt = Stopwatch.GetTimestamp();
         var timings = (Stopwatch.GetElapsedTime(started, featured), Stopwatch.GetElapsedTime(featured, scoredAt), TimeSpan.Zero);
-        if (rules.Count == 0) return new AlertPhaseResult(0, 0, scored?.ModelVersion, ids.Length) { Timings = timings };
+        if (rules.Count == 0) return new AlertPhaseResult(0, 0, scored?.ModelVersion, ids.Length) { Timings = timings, Read = (loans, today) };
 
         // An open alert, or one closed in the last SuppressDaysAfterClosing days, holds the rule back on that loan.
         var closedSince = businessDate.AddDays(-SuppressDaysAfterClosing);
@@ -106,6 +109,7 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         return new AlertPhaseResult(rules.Count, raised.Count, scored?.ModelVersion, scored is null ? 0 : ids.Length)
         {
             Timings = timings with { Item3 = Stopwatch.GetElapsedTime(scoredAt) },
+            Read = (loans, today),
         };
     }
     /// <summary>The values the rule read, by feature (<c>dpd</c>, or <c>dpd@-3m</c> for three month ends back); null when missing.</summary>

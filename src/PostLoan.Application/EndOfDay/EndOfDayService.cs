@@ -243,7 +243,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         if (Timings is not null) Timings.AlertParts = alerts.Timings;
 
         // The visit plan after the alerts, so that today's red alerts get their inspections today (docs/inspections.md).
-        var tasks = new TaskPlanning(database, settings.Inspections).Plan(run.To, run.Partition);
+        var tasks = new TaskPlanning(database, settings.Inspections).Plan(run.To, run.Partition, alerts.Read);
         _tasks = tasks;
         Timings?.AddTasks(ref mark);
 

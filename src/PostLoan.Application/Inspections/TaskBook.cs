@@ -176,7 +176,6 @@ public sealed class TaskBook(DatabaseSettings database, TimeProvider clock)
     internal static IQueryable<Joined> Visible(PostLoanDbContext db, TaskViewer viewer, bool mine)
     {
         var ids = viewer.Identities.ToList();
-        var escalatedTo = viewer.Identities.ToList();
         var all = from t in db.InspectionTasks
                   join l in db.Loans on t.LoanId equals (long?)l.Id
                   join b in db.Borrowers on t.BorrowerId equals b.Id
@@ -187,8 +186,8 @@ public sealed class TaskBook(DatabaseSettings database, TimeProvider clock)
                   select new { t, l, b, s, sc };
         var scoped = viewer.Scope.Apply(db.Borrowers).Select(b => b.Id);
         var filtered = mine
-            ? all.Where(x => (x.t.Assignee != null && ids.Contains(x.t.Assignee)) || (x.t.EscalatedTo != null && escalatedTo.Contains(x.t.EscalatedTo)))
-            : all.Where(x => scoped.Contains(x.b.Id) || (x.t.Assignee != null && ids.Contains(x.t.Assignee)) || (x.t.EscalatedTo != null && escalatedTo.Contains(x.t.EscalatedTo)));
+            ? all.Where(x => (x.t.Assignee != null && ids.Contains(x.t.Assignee)) || (x.t.EscalatedTo != null && ids.Contains(x.t.EscalatedTo)))
+            : all.Where(x => scoped.Contains(x.b.Id) || (x.t.Assignee != null && ids.Contains(x.t.Assignee)) || (x.t.EscalatedTo != null && ids.Contains(x.t.EscalatedTo)));
         return filtered.Select(x => new Joined
         {
             T = x.t,

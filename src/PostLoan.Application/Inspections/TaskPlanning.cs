@@ -32,7 +32,8 @@ public sealed class TaskPlanning(DatabaseSettings database, InspectionSettings s
     /// <summary>Who the phase acts as: tasks it opens are created by it.</summary>
     public const string Actor = "job:eod";
 
-    public TaskPhaseResult Plan(DateOnly businessDate, EodPartition partition)
+    /// <param name="read">The loans and today's states of <paramref name="partition"/>, when the early-warning phase has just read them.</param>
+    public TaskPhaseResult Plan(DateOnly businessDate, EodPartition partition, (Dictionary<long, FeatureLoan> Loans, Dictionary<long, FeatureState> States)? read = null)
     {
         var policy = settings.Policy;
         using var db = database.CreateContext();
@@ -42,19 +43,18 @@ public sealed class TaskPlanning(DatabaseSettings database, InspectionSettings s
 
         // Loans the plan looks at: the active ones, and any other with an open policy task (closed since: to be cancelled).
         var policyTasks = db.InspectionTasks.AsNoTracking().Where(t => t.Origin == TaskOrigin.Policy && t.LoanId != null && (count == 1 || t.BorrowerId % count == remainder));
-        // The loans and their states through the bulk readers early warning uses: a million rows in a few seconds.
-        var connection = db.Database.GetDbConnection();
-        db.Database.OpenConnection();
-        var allLoans = FeatureReads.Loans(connection);
-        var states = FeatureReads.Current(connection, partition);
-        var managers = InspectionTaskRows.AccountManagers(connection);
-        var openLoanIds = policyTasks.Where(t => t.Status == InspectionTaskStatus.Open || t.Status == InspectionTaskStatus.InProgress).Select(t => t.LoanId!.Value).Distinct().ToHashSet();
-        var loans = states.Where(s => (s.Value.Status == LoanStatus.Active || openLoanIds.Contains(s.Key)) && allLoans.ContainsKey(s.Key))
-            .Select(s => (Id: s.Key, Loan: allLoans[s.Key], State: s.Value)).OrderBy(x => x.Id).ToList();
-
         var open = policyTasks.Where(t => t.Status == InspectionTaskStatus.Open || t.Status == InspectionTaskStatus.InProgress)
             .Select(t => new PlanTaskRow(t.LoanId!.Value, new PlanTask(t.Id, t.Kind, t.CollateralId, t.Status, t.DueOn, t.AnchorOn, t.CycleMonths, t.CreatedOn)))
             .ToList();
+        // The loans and today's states: those the early-warning phase read just before, else through the same bulk readers.
+        var connection = db.Database.GetDbConnection();
+        db.Database.OpenConnection();
+        var (allLoans, states) = read ?? (FeatureReads.Loans(connection), FeatureReads.Current(connection, partition));
+        var managers = InspectionTaskRows.AccountManagers(connection);
+        var openLoanIds = open.Select(r => r.LoanId).ToHashSet();
+        var loans = states.Where(s => (s.Value.Status == LoanStatus.Active || openLoanIds.Contains(s.Key)) && allLoans.ContainsKey(s.Key))
+            .Select(s => (Id: s.Key, Loan: allLoans[s.Key], State: s.Value)).OrderBy(x => x.Id).ToList();
+
         // Of the closed ones only the latest of each series matters: where the next one starts.
         var latestClosed = policyTasks.Where(t => t.Status == InspectionTaskStatus.Done || t.Status == InspectionTaskStatus.Cancelled)
             .GroupBy(t => new { LoanId = t.LoanId!.Value, t.Kind, t.CollateralId })
