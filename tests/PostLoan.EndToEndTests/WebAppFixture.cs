@@ -31,7 +31,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         var db = Path.Combine(Folder, "postloan.db");
         var demo = Run("demo", "--no-serve", "--loans", "1500", "--months", "18", "--seed", "3", "--as-of", "2025-06-30", "--db", db);
         await demo.WaitForExitAsync();
-        if (demo.ExitCode != 0) throw new InvalidOperationException("demo failed: " + await demo.StandardError.ReadToEndAsync());
+        if (demo.ExitCode != 0) throw new InvalidOperationException("demo failed: " + ErrorsOf(demo));
 
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
@@ -114,10 +114,31 @@ public sealed class WebAppFixture : IAsyncLifetime
         info.ArgumentList.Add(Path.Combine(Root, "postloan"));
         foreach (var a in args) info.ArgumentList.Add(a);
         var process = Process.Start(info)!;
-        // Drain output so the child never blocks on a full pipe.
+        // Drain both outputs so the child never blocks on a full pipe: the server logs to stderr for as long as the
+        // tests run, and once its pipe is full every request it serves hangs. The last lines of stderr are kept.
+        var errors = new Queue<string>();
+        _errors[process] = errors;
         process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (errors)
+            {
+                errors.Enqueue(e.Data);
+                if (errors.Count > 200) errors.Dequeue();
+            }
+        };
         process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         return process;
+    }
+
+    private readonly Dictionary<Process, Queue<string>> _errors = [];
+
+    private string ErrorsOf(Process process)
+    {
+        var errors = _errors[process];
+        lock (errors) return string.Join('\n', errors);
     }
 
     private static int FreePort()
