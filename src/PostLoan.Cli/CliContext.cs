@@ -31,6 +31,7 @@ public sealed class CliContext
         Database = DatabaseSettings.From(db).WithDataKey(_configuration[FieldEncryption.ConfigurationKey]);
         Servicing = BindServicing(_configuration.GetSection("PostLoan:Servicing"));
         Servicing.Inspections = BindInspections(_configuration.GetSection("PostLoan:Inspections"));
+        Servicing.FeatureStore = _configuration.GetValue("PostLoan:EarlyWarning:FeatureStore", true);
     }
 
     public DatabaseSettings Database { get; }

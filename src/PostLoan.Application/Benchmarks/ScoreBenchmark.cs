@@ -70,7 +70,7 @@ public sealed class ScoreBenchmark(DatabaseSettings database, ServicingSettings 
     private ScoreRunFigures ScoreOnly(string what, DateOnly date)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = console.Phase(what, _ => new AlertRaiser(database, settings.Classification).Raise(date, EodPartition.Whole, scoreOnly: true));
+        var result = console.Phase(what, _ => AlertRaiser.For(database, settings).Raise(date, EodPartition.Whole, scoreOnly: true));
         return new ScoreRunFigures(what, date, result.Scored, Stopwatch.GetElapsedTime(started), result.Timings.Features, result.Timings.Scoring, result.Timings.Rules);
     }
 }

@@ -21,6 +21,13 @@ public sealed class ServicingSettings
     /// <summary>The visit plan end-of-day follows and the teams (the <c>PostLoan:Inspections</c> section).</summary>
     public InspectionSettings Inspections { get; set; } = new();
 
+    /// <summary>
+    /// Keep the early-warning features' slowly changing inputs (the loans' terms, the monitoring data) in files beside
+    /// the database between runs, so end-of-day reads again only what changed (<c>PostLoan:EarlyWarning:FeatureStore</c>,
+    /// on by default; docs/early-warning.md).
+    /// </summary>
+    public bool FeatureStore { get; set; } = true;
+
     public ProductRules RulesFor(string product) =>
         Products.TryGetValue(product, out var rules) ? rules : DefaultProduct;
 }

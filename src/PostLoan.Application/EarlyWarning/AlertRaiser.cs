@@ -9,6 +9,7 @@ using PostLoan.Domain.EarlyWarning.Rules;
 using PostLoan.Domain.Loans;
 using PostLoan.Domain.Servicing;
 using PostLoan.Infrastructure.EarlyWarning;
+using PostLoan.Infrastructure.EarlyWarning.FeatureStore;
 using PostLoan.Infrastructure.Persistence;
 
 namespace PostLoan.Application.EarlyWarning;
@@ -34,8 +35,13 @@ public sealed record AlertPhaseResult(int RulesEvaluated, int Raised, int? Model
 /// month ends. The model scores first (<see cref="BehaviourScoring"/>), so that rules can read the score. A rule of some
 /// segments raises alerts on loans of those segments only. Running the phase again for the same date raises nothing new.</para>
 /// </summary>
-public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy? policy = null)
+/// <param name="store">Where the features' slowly changing inputs are kept between runs; without one, they are read whole.</param>
+public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy? policy = null, FeatureInputStore? store = null)
 {
+    /// <summary>The raiser end-of-day uses, with the feature-input store unless the settings turn it off.</summary>
+    public static AlertRaiser For(DatabaseSettings database, Configuration.ServicingSettings settings) =>
+        new(database, settings.Classification, settings.FeatureStore ? FeatureInputStore.For(database) : null);
+
     /// <summary>
     /// Days after an alert is resolved or dismissed during which its rule raises no new alert on the loan. Without it,
     /// a condition that still holds (a loan still 40 days overdue) would raise the alert again the next morning.
@@ -55,14 +61,15 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         var started = Stopwatch.GetTimestamp();
         var connection = db.Database.GetDbConnection();
         db.Database.OpenConnection();
-        var loans = FeatureReads.Loans(connection);
+        // The loans on this connection while the monitoring data is read on another (FeatureBuilder).
+        var loans = store?.Loans(connection) ?? FeatureReads.Loans(connection);
         var today = FeatureReads.Current(connection, partition);
         var ids = today.Where(s => s.Value.Status == LoanStatus.Active && loans.ContainsKey(s.Key)).Select(s => s.Key).Order().ToArray();
         var frame = new FeatureFrame(ids.Length);
         var ruleInputs = rules.SelectMany(r => r.Rule.RequiredInputs).Distinct().ToList();
         // With a model, the score features come from its scores; without one, the builder leaves them missing.
         var scoreInputs = model is null ? [] : ruleInputs.Where(i => FeatureBuilder.ScoreFeatures.Contains(i.Feature)).ToList();
-        new FeatureBuilder(connection, loans, businessDate, openConnection: database.OpenConnection).Fill(frame, ids,
+        new FeatureBuilder(connection, loans, businessDate, openConnection: database.OpenConnection, store: store).Fill(frame, ids,
             ruleInputs.Except(scoreInputs).Union(model is { } m ? BehaviourScoring.Inputs(m.Scorecard) : []), businessDate,
             (date, dpdOnly) => date == businessDate ? today : dpdOnly ? FeatureReads.SnapshotDpd(connection, date) : FeatureReads.Snapshot(connection, date));
         var featured = Stopwatch.GetTimestamp();
@@ -76,7 +83,12 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         }
         var scoredAt = Stopwatch.GetTimestamp();
         var timings = (Stopwatch.GetElapsedTime(started, featured), Stopwatch.GetElapsedTime(featured, scoredAt), TimeSpan.Zero);
-        if (rules.Count == 0) return new AlertPhaseResult(0, 0, scored?.ModelVersion, ids.Length) { Timings = timings, Read = (loans, today) };
+        if (rules.Count == 0)
+        {
+            // The store's files are written in the background while the phase goes on: they are complete before it ends.
+            store?.Flush();
+            return new AlertPhaseResult(0, 0, scored?.ModelVersion, ids.Length) { Timings = timings, Read = (loans, today) };
+        }
 
         // An open alert, or one closed in the last SuppressDaysAfterClosing days, holds the rule back on that loan.
         var closedSince = businessDate.AddDays(-SuppressDaysAfterClosing);
@@ -106,6 +118,7 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         AlertRows.Insert(connection, raised);
         // A red alert makes its loan special mention (SPEC §5): the next end-of-day services the loan to apply it.
         Recompute.Loans(db, raised.Where(a => a.Severity == Severity.Red).Select(a => a.LoanId).Distinct().ToArray());
+        store?.Flush();
         return new AlertPhaseResult(rules.Count, raised.Count, scored?.ModelVersion, scored is null ? 0 : ids.Length)
         {
             Timings = timings with { Item3 = Stopwatch.GetElapsedTime(scoredAt) },

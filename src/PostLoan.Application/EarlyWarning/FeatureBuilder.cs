@@ -4,6 +4,7 @@ using PostLoan.Domain.Delinquency;
 using PostLoan.Domain.EarlyWarning.Features;
 using PostLoan.Domain.EarlyWarning.Rules;
 using PostLoan.Infrastructure.EarlyWarning;
+using PostLoan.Infrastructure.EarlyWarning.FeatureStore;
 
 namespace PostLoan.Application.EarlyWarning;
 
@@ -19,8 +20,9 @@ namespace PostLoan.Application.EarlyWarning;
 /// <param name="borrowerId">When the loans are one borrower's: read only that borrower's monitoring data.</param>
 /// <param name="openConnection">Another connection to the same database, on which the monitoring data is read while the
 /// servicing state is read on <paramref name="connection"/>; without it, both are read on <paramref name="connection"/>.</param>
+/// <param name="store">Where the monitoring data of the whole book is kept between runs (<see cref="FeatureInputStore"/>); without it, it is read whole.</param>
 internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, FeatureLoan> loans, DateOnly businessDate, long? borrowerId = null,
-    Func<DbConnection>? openConnection = null)
+    Func<DbConnection>? openConnection = null, FeatureInputStore? store = null)
 {
     /// <summary>The behaviour model's features: missing until a model is active.</summary>
     public static readonly IReadOnlyList<string> ScoreFeatures = ["behaviour_score", "pd", "score_change_3m"];
@@ -30,7 +32,10 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
 
     private MonitoringGroups _groups = MonitoringGroups.All;
 
-    private MonitoringData Data => (_monitoring ??= Task.FromResult(FeatureReads.Monitoring(connection, borrowerId, _groups))).GetAwaiter().GetResult();
+    private MonitoringData Data => (_monitoring ??= Task.FromResult(Monitoring(connection, _groups))).GetAwaiter().GetResult();
+
+    private MonitoringData Monitoring(DbConnection on, MonitoringGroups groups) =>
+        store is not null && borrowerId is null ? store.Monitoring(on, groups) : FeatureReads.Monitoring(on, borrowerId, groups);
 
     /// <summary>The monitoring tables the features need: reading all of them costs seconds on a large book.</summary>
     private static MonitoringGroups GroupsOf(IEnumerable<string> features)
@@ -67,7 +72,7 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
             _monitoring = Task.Run(() =>
             {
                 using var other = openConnection();
-                return FeatureReads.Monitoring(other, borrowerId, wanted);
+                return Monitoring(other, wanted);
             });
         }
         // Two passes over the lags: first what the servicing state and the delinquency events give, on this

@@ -237,7 +237,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         // Early warning on the run's last date only: a catch-up over many dates raises today's alerts, not every
         // day's. Before the completion, so a crash here leaves the run unfinished; a resumed run skips the alerts
         // already raised, since a rule never has two open alerts on a loan.
-        var alerts = new AlertRaiser(database, settings.Classification).Raise(run.To, run.Partition);
+        var alerts = AlertRaiser.For(database, settings).Raise(run.To, run.Partition);
         _alertsRaised += alerts.Raised;
         Timings?.AddAlerts(ref mark);
         if (Timings is not null) Timings.AlertParts = alerts.Timings;

@@ -144,7 +144,7 @@ public static class DemoCommand
         book.Approve(model.Version, "user:risk");
         // Six month ends up to the training date have their outcome: the monitoring's AUC, KS and calibration have rows.
         new ScoreBackfill(database).Run(asOf.AddMonths(-5));
-        var scored = new AlertRaiser(database, context.Servicing.Classification).Raise(date, EodPartition.Whole, scoreOnly: true);
+        var scored = AlertRaiser.For(database, context.Servicing).Raise(date, EodPartition.Whole, scoreOnly: true);
         var rules = new RuleBook(database, context.Clock);
         foreach (var code in DefaultRuleLibrary.All.Where(r => !RuleBook.EndOfDayEvaluates(r.Condition)).Select(r => r.Code))
         {

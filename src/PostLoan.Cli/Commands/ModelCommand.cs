@@ -187,7 +187,7 @@ public static class ModelCommand
             var database = context.MigratedDatabase();
             using var connection = database.OpenConnection();
             if (PostLoan.Infrastructure.EndOfDay.EndOfDayStore.BusinessDate(connection) is not { } date) return Fail("there is no business date yet: run end-of-day first");
-            var result = new PostLoan.Application.EarlyWarning.AlertRaiser(database, context.Servicing.Classification).Raise(date, PostLoan.Domain.Servicing.EodPartition.Whole, scoreOnly: true);
+            var result = PostLoan.Application.EarlyWarning.AlertRaiser.For(database, context.Servicing).Raise(date, PostLoan.Domain.Servicing.EodPartition.Whole, scoreOnly: true);
             if (result.ModelVersion is null) return Fail("no behaviour model is active: promote one first");
             Console.WriteLine($"Scored {result.Scored:N0} active loans on {date:yyyy-MM-dd} with behaviour model version {result.ModelVersion}.");
             return 0;

@@ -34,6 +34,23 @@ public sealed class Grouped<T>
 
     /// <summary>The rows of <paramref name="key"/>; empty when it has none.</summary>
     public IReadOnlyList<T> Of(long key) => _rows.TryGetValue(key, out var list) ? list : [];
+
+    /// <summary>Every key with its rows.</summary>
+    public IEnumerable<KeyValuePair<long, List<T>>> All => _rows;
+
+    public int Keys => _rows.Count;
+
+    /// <summary>Sets the rows of <paramref name="key"/>.</summary>
+    public void Set(long key, List<T> rows) => _rows[key] = rows;
+
+    /// <summary>Forgets the rows of <paramref name="key"/>.</summary>
+    public void Remove(long key) => _rows.Remove(key);
+
+    /// <summary>Takes over the rows of every key of <paramref name="other"/>, replacing any this one had.</summary>
+    public void Replace(Grouped<T> other)
+    {
+        foreach (var (key, rows) in other._rows) _rows[key] = rows;
+    }
 }
 
 /// <summary>The groups of monitoring data, so that a run reads only the tables its features need.</summary>
@@ -63,13 +80,28 @@ public sealed record MonitoringData(
 public static class FeatureReads
 {
     /// <summary>Every loan, or the one loan <paramref name="loanId"/>.</summary>
-    public static Dictionary<long, FeatureLoan> Loans(DbConnection connection, long? loanId = null)
+    public static Dictionary<long, FeatureLoan> Loans(DbConnection connection, long? loanId = null) =>
+        Loans(connection, loanId is null ? "" : " WHERE id = @id", loanId is { } id ? [("@id", id)] : []);
+
+    /// <summary>The loans of the borrowers <paramref name="borrowers"/>.</summary>
+    public static Dictionary<long, FeatureLoan> LoansOf(DbConnection connection, IReadOnlyCollection<long> borrowers) =>
+        Loans(connection, " WHERE " + BulkSql.InIds(connection, "borrower_id", "@b"), [("@b", BulkSql.Ids(connection, borrowers))]);
+
+    /// <summary>The ids of the loans of the borrowers <paramref name="borrowers"/>.</summary>
+    public static List<long> LoanIdsOf(DbConnection connection, IReadOnlyCollection<long> borrowers)
+    {
+        var result = new List<long>();
+        using var r = BulkRows.Query(connection, "SELECT id FROM loans WHERE " + BulkSql.InIds(connection, "borrower_id", "@b"), ("@b", BulkSql.Ids(connection, borrowers)));
+        while (r.Read()) result.Add(r.Int64(0));
+        return result;
+    }
+
+    private static Dictionary<long, FeatureLoan> Loans(DbConnection connection, string where, (string, object)[] parameters)
     {
         var result = new Dictionary<long, FeatureLoan>();
         var products = new Dictionary<string, string>(StringComparer.Ordinal);
         using var r = BulkRows.Query(connection,
-            $"SELECT id, borrower_id, principal, disbursed_on, segment, product, first_due_on, term_months FROM loans"
-            + (loanId is null ? "" : " WHERE id = @id"), loanId is { } id ? [("@id", id)] : []);
+            $"SELECT id, borrower_id, principal, disbursed_on, segment, product, first_due_on, term_months FROM loans" + where, parameters);
         while (r.Read())
         {
             var product = r.Text(5);
@@ -146,11 +178,19 @@ public static class FeatureReads
     /// The monitoring data of <paramref name="groups"/> (the others are left empty), for every borrower or for one
     /// borrower and their loans.
     /// </summary>
-    public static MonitoringData Monitoring(DbConnection connection, long? borrowerId = null, MonitoringGroups groups = MonitoringGroups.All)
+    public static MonitoringData Monitoring(DbConnection connection, long? borrowerId = null, MonitoringGroups groups = MonitoringGroups.All) =>
+        Monitoring(connection, borrowerId is { } b ? [b] : null, groups);
+
+    /// <summary>
+    /// The monitoring data of <paramref name="groups"/> (the others are left empty), for every borrower, or for the
+    /// borrowers <paramref name="borrowers"/> and their loans.
+    /// </summary>
+    public static MonitoringData Monitoring(DbConnection connection, IReadOnlyCollection<long>? borrowers, MonitoringGroups groups)
     {
-        (string, object)[] parameters = borrowerId is { } b ? [("@b", b)] : [];
-        var ofBorrower = borrowerId is null ? "" : " WHERE borrower_id = @b";
-        var ofLoans = borrowerId is null ? "" : " WHERE loan_id IN (SELECT id FROM loans WHERE borrower_id = @b)";
+        (string, object)[] parameters = borrowers is null ? [] : [("@b", BulkSql.Ids(connection, borrowers))];
+        var ofBorrower = borrowers is null ? "" : " WHERE " + BulkSql.InIds(connection, "borrower_id", "@b");
+        var loansOfBorrowers = "SELECT id FROM loans WHERE " + BulkSql.InIds(connection, "borrower_id", "@b");
+        var ofLoans = borrowers is null ? "" : $" WHERE loan_id IN ({loansOfBorrowers})";
         var statements = new Grouped<StatementFigures>();
         if (groups.HasFlag(MonitoringGroups.Statements))
         using (var r = BulkRows.Query(connection, $"""
@@ -182,7 +222,7 @@ public static class FeatureReads
         }
         var valuations = new Dictionary<long, List<(DateOnly, decimal)>>();
         if (groups.HasFlag(MonitoringGroups.Collateral))
-        using (var r = BulkRows.Query(connection, $"SELECT collateral_id, valued_on, value FROM collateral_valuations" + (borrowerId is null ? "" : " WHERE collateral_id IN (SELECT id FROM collateral" + ofLoans + ")"), parameters))
+        using (var r = BulkRows.Query(connection, $"SELECT collateral_id, valued_on, value FROM collateral_valuations" + (borrowers is null ? "" : " WHERE collateral_id IN (SELECT id FROM collateral" + ofLoans + ")"), parameters))
         {
             while (r.Read())
             {
@@ -213,7 +253,7 @@ public static class FeatureReads
         // Signals about guarantors belong to the collateral group's features, those about borrowers to the signals group.
         if ((groups & (MonitoringGroups.Collateral | MonitoringGroups.Signals)) != 0)
         using (var r = BulkRows.Query(connection, $"SELECT borrower_id, guarantor_id, kind, occurred_on FROM external_signals"
-            + (borrowerId is null ? "" : " WHERE borrower_id = @b OR guarantor_id IN (SELECT id FROM guarantors" + ofLoans + ")"), parameters))
+            + (borrowers is null ? "" : $" WHERE {BulkSql.InIds(connection, "borrower_id", "@b")} OR guarantor_id IN (SELECT id FROM guarantors" + ofLoans + ")"), parameters))
         {
             while (r.Read())
             {

@@ -56,10 +56,12 @@ public static class DatabaseMarker
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>Removes the database and its marker: the SQLite files, or the PostgreSQL database.</summary>
+    /// <summary>Removes the database and its marker: the SQLite files, or the PostgreSQL database; and the feature inputs kept for it.</summary>
     public static void Drop(DatabaseSettings database, string kind)
     {
         database.ClearPools();
+        var features = EarlyWarning.FeatureStore.FeatureInputStore.For(database).Folder;
+        if (Directory.Exists(features)) Directory.Delete(features, recursive: true);
         if (database.IsPostgreSql)
         {
             using var db = database.CreateContext();

@@ -1,0 +1,23 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PostLoan.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class FeatureInputJournal : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // The change journal of the feature-input store: tables and triggers only, outside the EF model.
+            migrationBuilder.Sql(PostLoan.Infrastructure.EarlyWarning.FeatureStore.ChangeJournalSql.CreatePostgreSql());
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(PostLoan.Infrastructure.EarlyWarning.FeatureStore.ChangeJournalSql.DropPostgreSql());
+        }
+    }
+}
