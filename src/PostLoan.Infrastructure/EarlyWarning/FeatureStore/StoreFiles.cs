@@ -22,8 +22,9 @@ internal static class StoreFiles
             var data = part.Read(r);
             return r.ReadString() == Magic ? (data, watermark) : null;
         }
-        catch (Exception e) when (e is IOException or EndOfStreamException or FormatException or ArgumentOutOfRangeException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // A damaged file is read whole again, never an error: the files only save reading.
             return null;
         }
     }
