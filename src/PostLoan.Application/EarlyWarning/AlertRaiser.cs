@@ -20,6 +20,9 @@ public sealed record AlertPhaseResult(int RulesEvaluated, int Raised, int? Model
     /// <summary>Where the phase's time went: reading the loans and computing the features, scoring (with its writes), the rules (with the alerts' writes).</summary>
     public (TimeSpan Features, TimeSpan Scoring, TimeSpan Rules) Timings { get; init; }
 
+    /// <summary>How the kept inputs of the features were come by (<see cref="FeatureInputStore"/>): empty without the store.</summary>
+    public IReadOnlyList<StorePartReport> InputParts { get; init; } = [];
+
     /// <summary>The loans and today's states the phase read, for the task phase after it; null when it read none (nothing active).</summary>
     public (Dictionary<long, FeatureLoan> Loans, Dictionary<long, FeatureState> States)? Read { get; init; }
 }
@@ -87,7 +90,7 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         {
             // The store's files are written in the background while the phase goes on: they are complete before it ends.
             store?.Flush();
-            return new AlertPhaseResult(0, 0, scored?.ModelVersion, ids.Length) { Timings = timings, Read = (loans, today) };
+            return new AlertPhaseResult(0, 0, scored?.ModelVersion, ids.Length) { Timings = timings, Read = (loans, today), InputParts = store?.Reports ?? [] };
         }
 
         // An open alert, or one closed in the last SuppressDaysAfterClosing days, holds the rule back on that loan.
@@ -123,6 +126,7 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         {
             Timings = timings with { Item3 = Stopwatch.GetElapsedTime(scoredAt) },
             Read = (loans, today),
+            InputParts = store?.Reports ?? [],
         };
     }
     /// <summary>The values the rule read, by feature (<c>dpd</c>, or <c>dpd@-3m</c> for three month ends back); null when missing.</summary>

@@ -240,7 +240,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         var alerts = AlertRaiser.For(database, settings).Raise(run.To, run.Partition);
         _alertsRaised += alerts.Raised;
         Timings?.AddAlerts(ref mark);
-        if (Timings is not null) Timings.AlertParts = alerts.Timings;
+        if (Timings is not null) (Timings.AlertParts, Timings.InputParts) = (alerts.Timings, alerts.InputParts);
 
         // The visit plan after the alerts, so that today's red alerts get their inspections today (docs/inspections.md).
         var tasks = new TaskPlanning(database, settings.Inspections).Plan(run.To, run.Partition, alerts.Read);

@@ -36,6 +36,9 @@ public sealed class EndOfDayTimings
 
     /// <summary>The early-warning phase's parts in the last run: features, scoring, rules.</summary>
     public (TimeSpan Features, TimeSpan Scoring, TimeSpan Rules) AlertParts { get; internal set; }
+
+    /// <summary>How the early-warning phase of the last run came by each kept part of the features' inputs (empty without the store).</summary>
+    public IReadOnlyList<Infrastructure.EarlyWarning.FeatureStore.StorePartReport> InputParts { get; internal set; } = [];
     public long StatesWritten => Interlocked.Read(ref _states);
     public long ChangesWritten => Interlocked.Read(ref _changes);
     public long SnapshotsWritten => Interlocked.Read(ref _snapshotRows);

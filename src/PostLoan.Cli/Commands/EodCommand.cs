@@ -52,6 +52,9 @@ public static class EodCommand
                 Console.WriteLine($"Time: choosing loans {S(times.Candidates)}; servicing: reading {S(times.Load)} (waited {S(times.WaitForRead)}), replay {S(times.Replay)}, " +
                     $"writing {S(times.Write)} (waited {S(times.WaitForWrite)}); month-end snapshots {S(times.Snapshots)}; early warning {S(times.Alerts)} " +
                     $"(features {S(times.AlertParts.Features)}, scoring {S(times.AlertParts.Scoring)}, rules {S(times.AlertParts.Rules)}); tasks {S(times.Tasks)}.");
+                if (times.InputParts.Count > 0)
+                    Console.WriteLine("Kept feature inputs: " + string.Join("; ", times.InputParts.Select(p =>
+                        $"{p.Part} {p.How}{(p.How == "refreshed" ? $" for {p.Borrowers:N0} borrowers" : "")} {S(p.Took)}")) + ".");
             }
             return code;
         });
