@@ -124,6 +124,33 @@ public sealed class FeatureInputStoreTests : IDisposable
     }
 
     [Fact]
+    public void Month_end_dpd_is_kept_until_the_month_end_gains_or_loses_a_snapshot()
+    {
+        Book.Eod(_db, through: AsOf);
+        var monthEnd = new DateOnly(2025, 5, 31);
+        using var connection = _db.Settings.OpenConnection();
+        string Read(out string how)
+        {
+            var store = Store();
+            var states = store.SnapshotDpd(connection, monthEnd);
+            store.Flush();
+            how = store.Reports.Single().How;
+            return string.Join(",", states.OrderBy(s => s.Key).Select(s => $"{s.Key}:{s.Value.Dpd}"));
+        }
+        string Whole() => string.Join(",", FeatureReads.SnapshotDpd(connection, monthEnd).OrderBy(s => s.Key).Select(s => $"{s.Key}:{s.Value.Dpd}"));
+
+        Read(out var first).ShouldBe(Whole());
+        first.ShouldBe("read whole (no file)");
+        Read(out var second).ShouldBe(Whole());
+        second.ShouldBe("from file");
+        _db.Count("SELECT COUNT(*) FROM loan_state_snapshots WHERE snapshot_date = '2025-05-31'").ShouldBeGreaterThan(300);
+
+        _db.Execute("DELETE FROM loan_state_snapshots WHERE snapshot_date = '2025-05-31' AND loan_id = (SELECT MAX(loan_id) FROM loan_state_snapshots WHERE snapshot_date = '2025-05-31')");
+        Read(out var third).ShouldBe(Whole());
+        third.ShouldBe("read whole (no file)");
+    }
+
+    [Fact]
     public void End_of_day_with_the_store_raises_what_it_raises_without()
     {
         Book.Eod(_db, through: AsOf);

@@ -78,6 +78,43 @@ public sealed class FeatureInputStore(string folder)
             return StoreParts.Combine(parts);
         });
 
+    /// <summary>
+    /// The loans' DPD at a month end, as <see cref="FeatureReads.SnapshotDpd"/> reads it. Month-end snapshots are only
+    /// ever added (end-of-day inserts the missing ones and keeps those there), so a file is current while the
+    /// snapshot's row count and sum of loan ids are those it was written with; both come from the index that holds the DPD.
+    /// </summary>
+    public Dictionary<long, FeatureState> SnapshotDpd(DbConnection connection, DateOnly monthEnd)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var name = $"dpd-{monthEnd:yyyy-MM-dd}";
+        (string Instance, long Rows, long Sum) stamp;
+        using (var r = BulkRows.Query(connection, """
+            SELECT v.instance, (SELECT COUNT(*) FROM loan_state_snapshots WHERE snapshot_date = @d), (SELECT COALESCE(SUM(loan_id), 0) FROM loan_state_snapshots WHERE snapshot_date = @d)
+            FROM monitoring_version v WHERE v.id = 1
+            """, ("@d", monthEnd)))
+            stamp = r.Read() ? (r.Text(0), r.Int64(1), r.Int64(2)) : throw new InvalidOperationException("the change journal of the feature-input store is missing: run the migrations");
+        var part = StoreParts.Dpd(name);
+        var path = Path.Combine(Folder, name + ".bin");
+        // The file belongs to this database's snapshot of that month end as it stands: identity, row count and id sum.
+        var instance = $"{stamp.Instance}/{stamp.Rows}/{stamp.Sum}";
+        var kept = StoreFiles.Read(path, part, instance);
+        var data = kept?.Data;
+        if (data is null)
+        {
+            data = FeatureReads.SnapshotDpd(connection, monthEnd);
+            var save = Task.Run(() =>
+            {
+                StoreFiles.Write(path, part, instance, 0, data);
+                // Month ends two years older than this one are past any history function's reach.
+                foreach (var old in Directory.GetFiles(Folder, "dpd-*.bin"))
+                    if (DateOnly.TryParseExact(Path.GetFileNameWithoutExtension(old)[4..], "yyyy-MM-dd", out var d) && d < monthEnd.AddMonths(-24)) File.Delete(old);
+            });
+            lock (_saves) _saves.Add(save);
+        }
+        lock (_reports) _reports.Add(new StorePartReport(name, kept is null ? "read whole (no file)" : "from file", 0, Stopwatch.GetElapsedTime(started)));
+        return data;
+    }
+
     /// <summary>Waits for the files being written in the background.</summary>
     public void Flush()
     {

@@ -45,6 +45,25 @@ public static class StoreParts
             return loans;
         });
 
+    /// <summary>The loans' DPD at a month end (the other fields of each state left at their defaults).</summary>
+    public static StorePart<Dictionary<long, FeatureState>> Dpd(string name) => new(name,
+        (w, states) =>
+        {
+            w.Write(states.Count);
+            foreach (var (id, s) in states)
+            {
+                w.Write(id);
+                w.Write(s.Dpd);
+            }
+        },
+        r =>
+        {
+            var count = r.ReadInt32();
+            var states = new Dictionary<long, FeatureState>(count);
+            for (var i = 0; i < count; i++) states[r.ReadInt64()] = new FeatureState { Dpd = r.ReadInt32() };
+            return states;
+        });
+
     /// <summary>The monitoring groups, each a part of its own so a run reads only the files its features need.</summary>
     public static readonly IReadOnlyList<(MonitoringGroups Group, StorePart<MonitoringData> Part)> Monitoring =
     [
