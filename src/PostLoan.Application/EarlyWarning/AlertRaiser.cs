@@ -64,17 +64,23 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         var started = Stopwatch.GetTimestamp();
         var connection = db.Database.GetDbConnection();
         db.Database.OpenConnection();
-        // The loans on this connection while the monitoring data is read on another (FeatureBuilder).
+        var ruleInputs = rules.SelectMany(r => r.Rule.RequiredInputs).Distinct().ToList();
+        // With a model, the score features come from its scores; without one, the builder leaves them missing.
+        var scoreInputs = model is null ? [] : ruleInputs.Where(i => FeatureBuilder.ScoreFeatures.Contains(i.Feature)).ToList();
+        var inputs = ruleInputs.Except(scoreInputs).Union(model is { } m ? BehaviourScoring.Inputs(m.Scorecard) : []).ToList();
+        // The kept monitoring data and month-end DPD are read on other connections while the loans and today's states are read on this one.
+        if (store is not null)
+        {
+            var (groups, monthEnds) = FeatureBuilder.Reads(inputs, businessDate);
+            store.Prefetch(database.OpenConnection, groups, monthEnds);
+        }
         var loans = store?.Loans(connection) ?? FeatureReads.Loans(connection);
         var today = FeatureReads.Current(connection, partition);
         var ids = today.Where(s => s.Value.Status == LoanStatus.Active && loans.ContainsKey(s.Key)).Select(s => s.Key).Order().ToArray();
         var frame = new FeatureFrame(ids.Length);
-        var ruleInputs = rules.SelectMany(r => r.Rule.RequiredInputs).Distinct().ToList();
-        // With a model, the score features come from its scores; without one, the builder leaves them missing.
-        var scoreInputs = model is null ? [] : ruleInputs.Where(i => FeatureBuilder.ScoreFeatures.Contains(i.Feature)).ToList();
-        new FeatureBuilder(connection, loans, businessDate, openConnection: database.OpenConnection, store: store).Fill(frame, ids,
-            ruleInputs.Except(scoreInputs).Union(model is { } m ? BehaviourScoring.Inputs(m.Scorecard) : []), businessDate,
-            (date, dpdOnly) => date == businessDate ? today : dpdOnly ? FeatureReads.SnapshotDpd(connection, date) : FeatureReads.Snapshot(connection, date));
+        new FeatureBuilder(connection, loans, businessDate, openConnection: database.OpenConnection, store: store).Fill(frame, ids, inputs, businessDate,
+            (date, dpdOnly) => date == businessDate ? today : !dpdOnly ? FeatureReads.Snapshot(connection, date)
+                : store?.SnapshotDpd(connection, date) ?? FeatureReads.SnapshotDpd(connection, date));
         var featured = Stopwatch.GetTimestamp();
         ScoredBook? scored = null;
         if (model is { } scoring)
@@ -95,7 +101,7 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
 
         // An open alert, or one closed in the last SuppressDaysAfterClosing days, holds the rule back on that loan.
         var closedSince = businessDate.AddDays(-SuppressDaysAfterClosing);
-        var open = AlertRows.HeldBack(connection, closedSince);
+        var open = AlertRows.HeldBack(connection, closedSince, [.. rules.Select(r => r.Version.Code)]);
 
         // The rules are evaluated side by side over the same frame, each into its own list of rows it holds on.
         var holds = new List<int>[rules.Count];
@@ -113,7 +119,7 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
             var (version, rule) = rules[k];
             foreach (var i in holds[k])
             {
-                if (open.Contains((version.Code, ids[i])) || !version.Definition.AppliesTo(loans[ids[i]].Segment)) continue;
+                if (open.Contains(AlertRows.Key(k, ids[i])) || !version.Definition.AppliesTo(loans[ids[i]].Segment)) continue;
                 var facts = rule.EvaluateRow(frame.Row(i)).Readings;
                 raised.Add(Alert.Raise(version.Code, version.Version, ids[i], version.Severity, businessDate, Facts(facts)));
             }

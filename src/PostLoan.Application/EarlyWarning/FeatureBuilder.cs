@@ -37,6 +37,26 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
     private MonitoringData Monitoring(DbConnection on, MonitoringGroups groups) =>
         store is not null && borrowerId is null ? store.Monitoring(on, groups) : FeatureReads.Monitoring(on, borrowerId, groups);
 
+    /// <summary>
+    /// What a fill of <paramref name="inputs"/> as of <paramref name="date"/> will read from the store: the monitoring
+    /// groups, and the month ends whose DPD alone it reads from the snapshots (history functions over <c>dpd</c>).
+    /// </summary>
+    public static (MonitoringGroups Groups, IReadOnlyList<DateOnly> DpdMonthEnds) Reads(IEnumerable<FeatureInput> inputs, DateOnly date)
+    {
+        var all = inputs.ToList();
+        var monthEnds = all.GroupBy(i => i.Lag).Where(g => g.Key > 0 && NeedsStates(g.Select(i => i.Feature)) && DpdOnly(g.Select(i => i.Feature)))
+            .Select(g => BusinessCalendar.MonthEnd(date.AddMonths(-g.Key))).Where(d => d != date).ToList();
+        return (GroupsOf(all.Select(i => i.Feature)), monthEnds);
+    }
+
+    /// <summary>True when the features read a loan's servicing state of their date.</summary>
+    private static bool NeedsStates(IEnumerable<string> features) => features.Any(f => ServicingFeatures.Names.Contains(f)
+        || DelinquencyFeatures.Names.Contains(f) || f == "days_since_last_payment" || CollateralFeatures.Names.Contains(f));
+
+    /// <summary>True when the only part of the servicing state the features read is DPD.</summary>
+    private static bool DpdOnly(IEnumerable<string> features) => features.All(f => f == "dpd" || DelinquencyFeatures.Names.Contains(f) || !(ServicingFeatures.Names.Contains(f)
+        || CollateralFeatures.Names.Contains(f) || f == "days_since_last_payment"));
+
     /// <summary>The monitoring tables the features need: reading all of them costs seconds on a large book.</summary>
     private static MonitoringGroups GroupsOf(IEnumerable<string> features)
     {
@@ -84,8 +104,7 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
             var needed = lag.Select(i => i.Feature).ToHashSet(StringComparer.Ordinal);
             // The servicing state of the date, read only when a feature needs it (a snapshot is a million rows).
             Dictionary<long, FeatureState>? read = null;
-            var dpdOnly = needed.All(f => f == "dpd" || DelinquencyFeatures.Names.Contains(f) || !(ServicingFeatures.Names.Contains(f)
-                || CollateralFeatures.Names.Contains(f) || f == "days_since_last_payment"));
+            var dpdOnly = DpdOnly(needed);
             Dictionary<long, FeatureState> States() => read ??= statesAt(asOf, dpdOnly);
             foreach (var input in lag.Where(i => ServicingFeatures.Names.Contains(i.Feature)))
                 ServicingFeatures.AddColumn(frame, input, ids, States(), loans, asOf);
@@ -98,29 +117,37 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
         }
         foreach (var (asOf, lag, needed, states, sink) in passes)
         {
-            if (needed.Overlaps(BureauFeatures.Names)) ForEach(ids, sink, (l, id) => BureauFeatures.Compute(Data.Bureau.Of(l.BorrowerId), asOf, sink));
+            // Read (or waited for) only when one of the lag's features needs the monitoring data.
+            var data = GroupsOf(needed) == MonitoringGroups.None ? null! : Data;
+            if (needed.Overlaps(BureauFeatures.Names)) ForEach(ids, sink, (l, id, row) => BureauFeatures.Compute(data.Bureau.Of(l.BorrowerId), asOf, row));
             if (needed.Overlaps(StatementFeatures.Names))
-                ForEach(ids, sink, (l, id) => StatementFeatures.Compute(Data.Statements.Of(l.BorrowerId), Data.Covenants.Of(id), asOf, sink));
+                ForEach(ids, sink, (l, id, row) => StatementFeatures.Compute(data.Statements.Of(l.BorrowerId), data.Covenants.Of(id), asOf, row));
             if (needed.Overlaps(CollateralFeatures.Names))
-                ForEach(ids, sink, (l, id) => CollateralFeatures.Compute(Data.Collateral.Of(id), states().TryGetValue(id, out var s) ? s.Outstanding : null,
-                    Data.GuarantorSignals.Of(id), asOf, sink));
+            {
+                var at = states();
+                ForEach(ids, sink, (l, id, row) => CollateralFeatures.Compute(data.Collateral.Of(id), at.TryGetValue(id, out var s) ? s.Outstanding : null,
+                    data.GuarantorSignals.Of(id), asOf, row));
+            }
             if (needed.Overlaps(FundUseFeatures.Names))
-                ForEach(ids, sink, (l, id) => FundUseFeatures.Compute(Data.FundUses.Of(id), l.Segment, l.Principal, l.Disbursed, asOf, sink));
-            if (needed.Overlaps(ProjectFeatures.Names)) ForEach(ids, sink, (l, id) => ProjectFeatures.Compute(Data.Milestones.Of(id), asOf, asOf >= businessDate, sink));
-            if (needed.Overlaps(SignalFeatures.Names)) ForEach(ids, sink, (l, id) => SignalFeatures.Compute(Data.BorrowerSignals.Of(l.BorrowerId), asOf, sink));
+                ForEach(ids, sink, (l, id, row) => FundUseFeatures.Compute(data.FundUses.Of(id), l.Segment, l.Principal, l.Disbursed, asOf, row));
+            if (needed.Overlaps(ProjectFeatures.Names)) ForEach(ids, sink, (l, id, row) => ProjectFeatures.Compute(data.Milestones.Of(id), asOf, asOf >= businessDate, row));
+            if (needed.Overlaps(SignalFeatures.Names)) ForEach(ids, sink, (l, id, row) => SignalFeatures.Compute(data.BorrowerSignals.Of(l.BorrowerId), asOf, row));
             // The behaviour-score features stay missing until a behaviour model is active: their columns stay as made.
             sink.AddTo(frame, lag);
         }
     }
 
-    private void ForEach(long[] ids, ColumnSink sink, Action<FeatureLoan, long> compute)
-    {
-        for (var i = 0; i < ids.Length; i++)
+    /// <summary>Computes a group's features loan by loan, in ranges of rows side by side: each range writes its own rows of the columns.</summary>
+    private void ForEach(long[] ids, ColumnSink sink, Action<FeatureLoan, long, IFeatureSink> compute) =>
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, ids.Length, 16_384), range =>
         {
-            sink.Row = i;
-            compute(loans[ids[i]], ids[i]);
-        }
-    }
+            var row = sink.View();
+            for (var i = range.Item1; i < range.Item2; i++)
+            {
+                row.Row = i;
+                compute(loans[ids[i]], ids[i], row);
+            }
+        });
 
     private void WatchList(long[] ids, DateOnly asOf, ColumnSink sink)
     {
@@ -159,6 +186,21 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
     /// <summary>Feature columns being filled row by row; a row a group does not set stays missing.</summary>
     private sealed class ColumnSink : IFeatureSink
     {
+        /// <summary>Another writer into the same columns with a row of its own, for a range of rows filled on another thread.</summary>
+        public IRowSink View() => new RowView(this);
+
+        public interface IRowSink : IFeatureSink
+        {
+            int Row { set; }
+        }
+
+        private sealed class RowView(ColumnSink columns) : IRowSink
+        {
+            public int Row { private get; set; }
+            public void Number(string feature, decimal? value) => columns.Number(feature, Row, value);
+            public void Flag(string feature, bool? value) => columns.Flag(feature, Row, value);
+        }
+
         private readonly Dictionary<string, (decimal[] Values, bool[] Present)> _numbers;
         private readonly Dictionary<string, (bool[] Values, bool[] Present)> _flags;
 
@@ -183,14 +225,18 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
         public bool IsEmpty => _numbers.Count + _flags.Count == 0;
 
         /// <summary>A missing value needs no write: a column starts all missing.</summary>
-        public void Number(string feature, decimal? value)
+        public void Number(string feature, decimal? value) => Number(feature, Row, value);
+
+        public void Flag(string feature, bool? value) => Flag(feature, Row, value);
+
+        private void Number(string feature, int row, decimal? value)
         {
-            if (value is { } v && _numbers.TryGetValue(feature, out var column)) (column.Values[Row], column.Present[Row]) = (v, true);
+            if (value is { } v && _numbers.TryGetValue(feature, out var column)) (column.Values[row], column.Present[row]) = (v, true);
         }
 
-        public void Flag(string feature, bool? value)
+        private void Flag(string feature, int row, bool? value)
         {
-            if (value is { } v && _flags.TryGetValue(feature, out var column)) (column.Values[Row], column.Present[Row]) = (v, true);
+            if (value is { } v && _flags.TryGetValue(feature, out var column)) (column.Values[row], column.Present[row]) = (v, true);
         }
 
         public void AddTo(FeatureFrame frame, int lag)

@@ -163,11 +163,11 @@ public static class FeatureReads
         var kinds = string.Join(", ", DelinquencyEvents.Kinds.Select(k => $"'{k}'"));
         var result = new List<(long, DelinquencyEvent)>();
         using var r = BulkRows.Query(connection, $"""
-            SELECT loan_id, business_date, {KindNumber("kind")}, new_value FROM state_changes
+            SELECT loan_id, {BulkSql.DayNumber(connection, "business_date")}, {KindNumber("kind")}, CAST(new_value AS integer) FROM state_changes
             WHERE kind IN ({kinds}) AND business_date > @after AND business_date <= @through{(loanId is null ? "" : " AND loan_id = @loan")}
             """, [("@after", after), ("@through", through), .. loanId is { } id ? new[] { ("@loan", (object)id) } : []]);
         while (r.Read())
-            result.Add((r.Int64(0), new DelinquencyEvent(r.Date(1), DelinquencyEvents.Kinds[r.Int32(2)], int.Parse(r.Text(3), System.Globalization.CultureInfo.InvariantCulture))));
+            result.Add((r.Int64(0), new DelinquencyEvent(r.Day(1), DelinquencyEvents.Kinds[r.Int32(2)], r.Int32(3))));
         return result;
     }
 

@@ -53,6 +53,31 @@ public sealed class FeatureInputStore(string folder)
         return new FeatureInputStore(Path.Combine(DatabaseMarker.FilesFolder(database), "features", name));
     }
 
+    private (MonitoringGroups Groups, Task<MonitoringData> Data)? _monitoring;
+    private readonly Dictionary<DateOnly, Task<Dictionary<long, FeatureState>>> _dpd = [];
+
+    /// <summary>
+    /// Starts reading, on connections of their own, the monitoring groups and the month ends' DPD a run will ask for,
+    /// while the caller reads today's states: the later calls for them wait for these reads instead of starting their own.
+    /// </summary>
+    public void Prefetch(Func<DbConnection> open, MonitoringGroups groups, IEnumerable<DateOnly> monthEnds)
+    {
+        if (groups != MonitoringGroups.None)
+            _monitoring = (groups, Task.Run(() =>
+            {
+                using var connection = open();
+                return ReadMonitoring(connection, groups);
+            }));
+        // The month ends one after another on one more connection: the machine's other core is shared with the groups.
+        var dates = monthEnds.Distinct().ToList();
+        var all = Task.Run(() =>
+        {
+            using var connection = open();
+            return dates.Select(d => (d, ReadDpd(connection, d))).ToList();
+        });
+        foreach (var d in dates) _dpd[d] = all.ContinueWith(t => t.Result.Single(r => r.d == d).Item2, TaskScheduler.Default);
+    }
+
     /// <summary>Every loan, as <see cref="FeatureReads.Loans"/> reads them.</summary>
     public Dictionary<long, FeatureLoan> Loans(DbConnection connection) =>
         InSnapshot(connection, journal => Part(connection, journal, StoreParts.Loans,
@@ -65,6 +90,9 @@ public sealed class FeatureInputStore(string folder)
 
     /// <summary>The monitoring data of <paramref name="groups"/>, as <see cref="FeatureReads.Monitoring(DbConnection, long?, MonitoringGroups)"/> reads it for every borrower.</summary>
     public MonitoringData Monitoring(DbConnection connection, MonitoringGroups groups) =>
+        _monitoring is { } started && (groups & ~started.Groups) == 0 ? started.Data.GetAwaiter().GetResult() : ReadMonitoring(connection, groups);
+
+    private MonitoringData ReadMonitoring(DbConnection connection, MonitoringGroups groups) =>
         InSnapshot(connection, journal =>
         {
             var parts = StoreParts.Monitoring.Where(p => (groups & p.Group) != 0)
@@ -83,7 +111,10 @@ public sealed class FeatureInputStore(string folder)
     /// ever added (end-of-day inserts the missing ones and keeps those there), so a file is current while the
     /// snapshot's row count and sum of loan ids are those it was written with; both come from the index that holds the DPD.
     /// </summary>
-    public Dictionary<long, FeatureState> SnapshotDpd(DbConnection connection, DateOnly monthEnd)
+    public Dictionary<long, FeatureState> SnapshotDpd(DbConnection connection, DateOnly monthEnd) =>
+        _dpd.TryGetValue(monthEnd, out var started) ? started.GetAwaiter().GetResult() : ReadDpd(connection, monthEnd);
+
+    private Dictionary<long, FeatureState> ReadDpd(DbConnection connection, DateOnly monthEnd)
     {
         var started = Stopwatch.GetTimestamp();
         var name = $"dpd-{monthEnd:yyyy-MM-dd}";
@@ -156,7 +187,8 @@ public sealed class FeatureInputStore(string folder)
     private static T InSnapshot<T>(DbConnection connection, Func<Journal, T> read)
     {
         // One snapshot for the journal and the rows: a write committed between them would otherwise be missed or half read.
-        using var transaction = connection.BeginTransaction(connection is NpgsqlConnection ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable);
+        // SQLite's deferred transaction takes no write lock: its snapshot starts at the first read.
+        using var transaction = connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : connection.BeginTransaction(IsolationLevel.RepeatableRead);
         Journal journal;
         using (var r = BulkRows.Query(connection, "SELECT instance, (SELECT COALESCE(MAX(seq), 0) FROM monitoring_touches) FROM monitoring_version WHERE id = 1"))
             journal = r.Read() ? new Journal(connection, r.Text(0), r.Int64(1)) : throw new InvalidOperationException("the change journal of the feature-input store is missing: run the migrations");
