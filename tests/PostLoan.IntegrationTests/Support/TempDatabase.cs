@@ -151,6 +151,9 @@ public sealed class TempDatabase : IDisposable
     public void Dispose()
     {
         Settings.ClearPools();
+        // The feature inputs end-of-day kept for a PostgreSQL database live under the working folder, not in Folder.
+        var features = PostLoan.Infrastructure.EarlyWarning.FeatureStore.FeatureInputStore.For(Settings).Folder;
+        if (_postgresName is not null && Directory.Exists(features)) Directory.Delete(features, recursive: true);
         if (_postgresName is not null)
         {
             try
