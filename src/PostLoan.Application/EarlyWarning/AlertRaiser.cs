@@ -68,14 +68,14 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         // With a model, the score features come from its scores; without one, the builder leaves them missing.
         var scoreInputs = model is null ? [] : ruleInputs.Where(i => FeatureBuilder.ScoreFeatures.Contains(i.Feature)).ToList();
         var inputs = ruleInputs.Except(scoreInputs).Union(model is { } m ? BehaviourScoring.Inputs(m.Scorecard) : []).ToList();
-        // The kept monitoring data and month-end DPD are read on other connections while the loans and today's states are read on this one.
+        // The kept loans, monitoring data and month-end DPD are read on other connections while today's states are read on this one.
         if (store is not null)
         {
             var (groups, monthEnds) = FeatureBuilder.Reads(inputs, businessDate);
             store.Prefetch(database.OpenConnection, groups, monthEnds);
         }
-        var loans = store?.Loans(connection) ?? FeatureReads.Loans(connection);
         var today = FeatureReads.Current(connection, partition);
+        var loans = store?.Loans(connection) ?? FeatureReads.Loans(connection);
         var ids = today.Where(s => s.Value.Status == LoanStatus.Active && loans.ContainsKey(s.Key)).Select(s => s.Key).Order().ToArray();
         var frame = new FeatureFrame(ids.Length);
         new FeatureBuilder(connection, loans, businessDate, openConnection: database.OpenConnection, store: store).Fill(frame, ids, inputs, businessDate,

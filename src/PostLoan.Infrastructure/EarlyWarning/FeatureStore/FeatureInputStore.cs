@@ -53,15 +53,21 @@ public sealed class FeatureInputStore(string folder)
         return new FeatureInputStore(Path.Combine(DatabaseMarker.FilesFolder(database), "features", name));
     }
 
+    private Task<Dictionary<long, FeatureLoan>>? _loans;
     private (MonitoringGroups Groups, Task<MonitoringData> Data)? _monitoring;
     private readonly Dictionary<DateOnly, Task<Dictionary<long, FeatureState>>> _dpd = [];
 
     /// <summary>
-    /// Starts reading, on connections of their own, the monitoring groups and the month ends' DPD a run will ask for,
+    /// Starts reading, on connections of their own, the loans, the monitoring groups and the month ends' DPD a run will ask for,
     /// while the caller reads today's states: the later calls for them wait for these reads instead of starting their own.
     /// </summary>
     public void Prefetch(Func<DbConnection> open, MonitoringGroups groups, IEnumerable<DateOnly> monthEnds)
     {
+        _loans = Task.Run(() =>
+        {
+            using var connection = open();
+            return ReadLoans(connection);
+        });
         if (groups != MonitoringGroups.None)
             _monitoring = (groups, Task.Run(() =>
             {
@@ -79,7 +85,9 @@ public sealed class FeatureInputStore(string folder)
     }
 
     /// <summary>Every loan, as <see cref="FeatureReads.Loans"/> reads them.</summary>
-    public Dictionary<long, FeatureLoan> Loans(DbConnection connection) =>
+    public Dictionary<long, FeatureLoan> Loans(DbConnection connection) => _loans?.GetAwaiter().GetResult() ?? ReadLoans(connection);
+
+    private Dictionary<long, FeatureLoan> ReadLoans(DbConnection connection) =>
         InSnapshot(connection, journal => Part(connection, journal, StoreParts.Loans,
             () => FeatureReads.Loans(connection),
             (loans, touched) =>
