@@ -13,7 +13,7 @@ namespace PostLoan.Application.EarlyWarning;
 /// read them: end-of-day's alert phase, the back-test and the loan view. A feature at a lag of N months is the
 /// feature as of the month end N months back, computed the same way from the data known then: the servicing state
 /// of that month end's snapshot, the monitoring rows and delinquency events dated on or before it.
-/// <para>Monitoring data is read whole, once, and looked up by loan or borrower; the delinquency history comes from
+/// <para>Monitoring data is read whole, once (or taken from the feature-input store, which reads it alongside), and looked up by loan or borrower; the delinquency history comes from
 /// the delinquency events end-of-day records as it services the loans (<see cref="DelinquencyEvents"/>).</para>
 /// </summary>
 /// <param name="businessDate">The book's current business date: figures reported without a date (a project's completion) hold on it only.</param>
@@ -34,8 +34,11 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
 
     private MonitoringData Data => (_monitoring ??= Task.FromResult(Monitoring(connection, _groups))).GetAwaiter().GetResult();
 
+    /// <summary>The whole book's monitoring data comes from the store when there is one; it reads it on connections of its own.</summary>
+    private bool FromStore => store is not null && borrowerId is null;
+
     private MonitoringData Monitoring(DbConnection on, MonitoringGroups groups) =>
-        store is not null && borrowerId is null ? store.Monitoring(on, groups) : FeatureReads.Monitoring(on, borrowerId, groups);
+        FromStore ? store!.Monitoring(on, groups) : FeatureReads.Monitoring(on, borrowerId is { } b ? [b] : null, groups);
 
     /// <summary>
     /// What a fill of <paramref name="inputs"/> as of <paramref name="date"/> will read from the store: the monitoring
@@ -86,7 +89,7 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
         var groups = GroupsOf(all.Select(i => i.Feature));
         if (_monitoring is not null && (groups & ~_groups) != 0) (_monitoring, _groups) = (null, MonitoringGroups.All);
         else if (_monitoring is null) _groups = groups;
-        if (_monitoring is null && openConnection is not null && groups != MonitoringGroups.None)
+        if (_monitoring is null && openConnection is not null && !FromStore && groups != MonitoringGroups.None)
         {
             var wanted = _groups;
             _monitoring = Task.Run(() =>

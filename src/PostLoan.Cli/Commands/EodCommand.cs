@@ -19,7 +19,7 @@ public static class EodCommand
             Description = "service only partition K of N (K/N, e.g. 2/3): borrowers whose id mod N is K-1; run the N partitions side by side, " +
                 "in processes or on machines of their own, and the date is done when all N are",
         };
-        var timings = new Option<bool>("--timings") { Description = "print where the run's time went: servicing, snapshots, early warning, tasks" };
+        var timings = new Option<bool>("--timings") { Description = "print where the run's time went: servicing, snapshots, early warning, tasks; and how the kept feature inputs were read" };
         var command = new Command("eod", "Run end-of-day: apply repayments, accrue, age, classify, stage and provision (see docs/end-of-day.md)")
         {
             date, through, full, chunk, partition, timings,

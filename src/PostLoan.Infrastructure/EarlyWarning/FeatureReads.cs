@@ -175,13 +175,6 @@ public static class FeatureReads
         "CASE " + column + string.Concat(DelinquencyEvents.Kinds.Select((k, i) => $" WHEN '{k}' THEN {i}")) + " END";
 
     /// <summary>
-    /// The monitoring data of <paramref name="groups"/> (the others are left empty), for every borrower or for one
-    /// borrower and their loans.
-    /// </summary>
-    public static MonitoringData Monitoring(DbConnection connection, long? borrowerId = null, MonitoringGroups groups = MonitoringGroups.All) =>
-        Monitoring(connection, borrowerId is { } b ? [b] : null, groups);
-
-    /// <summary>
     /// The monitoring data of <paramref name="groups"/> (the others are left empty), for every borrower, or for the
     /// borrowers <paramref name="borrowers"/> and their loans.
     /// </summary>

@@ -34,7 +34,7 @@ public sealed class FeatureInputStoreTests : IDisposable
         var monitoring = store.Monitoring(connection, MonitoringGroups.All);
         store.Flush();
         Dump(loans).ShouldBe(Dump(FeatureReads.Loans(connection)));
-        Dump(monitoring).ShouldBe(Dump(FeatureReads.Monitoring(connection, (long?)null, MonitoringGroups.All)));
+        Dump(monitoring).ShouldBe(Dump(FeatureReads.Monitoring(connection, null, MonitoringGroups.All)));
         return store.Reports;
     }
 

@@ -96,7 +96,7 @@ public sealed class FeatureInputStore(string folder)
                 foreach (var (id, loan) in FeatureReads.LoansOf(connection, touched)) loans[id] = loan;
             }));
 
-    /// <summary>The monitoring data of <paramref name="groups"/>, as <see cref="FeatureReads.Monitoring(DbConnection, long?, MonitoringGroups)"/> reads it for every borrower.</summary>
+    /// <summary>The monitoring data of <paramref name="groups"/>, as <see cref="FeatureReads.Monitoring"/> reads it for every borrower.</summary>
     public MonitoringData Monitoring(DbConnection connection, MonitoringGroups groups) =>
         _monitoring is { } started && (groups & ~started.Groups) == 0 ? started.Data.GetAwaiter().GetResult() : ReadMonitoring(connection, groups);
 
@@ -104,7 +104,7 @@ public sealed class FeatureInputStore(string folder)
         InSnapshot(connection, journal =>
         {
             var parts = StoreParts.Monitoring.Where(p => (groups & p.Group) != 0)
-                .Select(p => Part(connection, journal, p.Part, () => StoreParts.Only(FeatureReads.Monitoring(connection, (long?)null, p.Group), p.Group), (data, touched) =>
+                .Select(p => Part(connection, journal, p.Part, () => StoreParts.Only(FeatureReads.Monitoring(connection, null, p.Group), p.Group), (data, touched) =>
                 {
                     var fresh = StoreParts.Only(FeatureReads.Monitoring(connection, touched, p.Group), p.Group);
                     var loans = FeatureReads.LoanIdsOf(connection, touched);
