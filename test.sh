@@ -14,7 +14,9 @@ fi
 
 # The end-to-end tests drive Debian's Chromium with Playwright; Chinese text needs a CJK font. The briefing PDF
 # needs a CJK font with TrueType outlines, which Noto CJK (CFF) is not: fonts-wqy-microhei (BriefingFonts).
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk" \
+# grep reads the whole of fc-list's output: with -q it stops at the first match, fc-list dies of SIGPIPE and, under
+# pipefail, the fonts looked missing on every run.
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -i "noto sans cjk" >/dev/null \
   || [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
   echo "== installing chromium, fonts-noto-cjk and fonts-wqy-microhei"
   if [ "$(id -u)" = 0 ]; then apt_get="apt-get"; else apt_get="sudo apt-get"; fi
@@ -27,7 +29,7 @@ rm -rf "$results"
 mkdir -p "$results"
 
 echo "== restore and build"
-if ! dotnet build PostLoan.sln -c Debug -nologo -v quiet -clp:ErrorsOnly; then
+if ! dotnet build PostLoan.sln -c Release -nologo -v quiet -clp:ErrorsOnly; then
   echo "build failed"
   echo "0 passed, 1 failed"
   exit 1
@@ -60,7 +62,7 @@ run_tests() { # project, results name, extra environment (NAME=value or empty)
   local project="$1" name="$2" env="$3"
   echo "== $name"
   runs=$((runs + 1))
-  env ${env:+"$env"} dotnet test "$project" -c Debug --no-build -nologo \
+  env ${env:+"$env"} dotnet test "$project" -c Release --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
     --results-directory "$results" || status=1
 }
