@@ -10,7 +10,7 @@ public sealed class CrashResumeTests
 {
     private static readonly DateOnly AsOf = new(2025, 6, 30);
 
-    private static void ImportDemoBook(TempDatabase db) => Book.ImportDemo(db, new DemoBookOptions(Loans: 3000, Months: 24, Seed: 11, AsOf));
+    private static void ImportDemoBook(TempDatabase db) => Book.ImportDemo(db, new DemoBookOptions(Loans: 1000, Months: 24, Seed: 11, AsOf));
 
     [Fact]
     public void A_killed_end_of_day_resumes_and_finishes_with_the_same_result_as_an_uninterrupted_run()

@@ -14,7 +14,7 @@ public sealed class PartitionedEndOfDayTests
 {
     private static readonly DateOnly AsOf = new(2025, 6, 30);
 
-    private static void ImportDemoBook(TempDatabase db) => Book.ImportDemo(db, new DemoBookOptions(Loans: 1500, Months: 18, Seed: 23, AsOf));
+    private static void ImportDemoBook(TempDatabase db) => Book.ImportDemo(db, new DemoBookOptions(Loans: 600, Months: 18, Seed: 23, AsOf));
 
     private static Process Start(TempDatabase db, params string[] args) =>
         Process.Start(CliProcess.StartInfo(db.Folder, [.. args, "--db", db.Db]))!;
