@@ -21,9 +21,28 @@ namespace PostLoan.Application.EarlyWarning;
 /// <param name="openConnection">Another connection to the same database, on which the monitoring data is read while the
 /// servicing state is read on <paramref name="connection"/>; without it, both are read on <paramref name="connection"/>.</param>
 /// <param name="store">Where the monitoring data of the whole book is kept between runs (<see cref="FeatureInputStore"/>); without it, it is read whole.</param>
+/// <param name="eventsRead">The delinquency events of the date the fill is for, already being read (<see cref="ReadEvents"/>).</param>
 internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, FeatureLoan> loans, DateOnly businessDate, long? borrowerId = null,
-    Func<DbConnection>? openConnection = null, FeatureInputStore? store = null)
+    Func<DbConnection>? openConnection = null, FeatureInputStore? store = null, Task<FeatureBuilder.EventsRead?>? eventsRead = null)
 {
+    /// <summary>The delinquency events of the whole book in a window ending on a date.</summary>
+    internal sealed record EventsRead(DateOnly AsOf, int Months, List<(long Loan, DelinquencyEvent Event)> Events);
+
+    /// <summary>
+    /// Starts reading, on a connection of its own, the delinquency events the lag-0 features of <paramref name="inputs"/>
+    /// read on <paramref name="date"/> (none when they read none), while the caller reads the servicing state.
+    /// </summary>
+    public static Task<EventsRead?> ReadEvents(Func<DbConnection> open, IEnumerable<FeatureInput> inputs, DateOnly date)
+    {
+        var months = DelinquencyFeatures.WindowOf(inputs.Where(i => i.Lag == 0).Select(i => i.Feature));
+        if (months == 0) return Task.FromResult<EventsRead?>(null);
+        return Task.Run(() =>
+        {
+            using var other = open();
+            return (EventsRead?)new EventsRead(date, months, FeatureReads.Events(other, date.AddMonths(-months), date));
+        });
+    }
+
     /// <summary>The behaviour model's features: missing until a model is active.</summary>
     public static readonly IReadOnlyList<string> ScoreFeatures = ["behaviour_score", "pd", "score_change_3m"];
 
@@ -114,7 +133,7 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
             var sink = new ColumnSink(ids.Length, needed.Where(f => !ServicingFeatures.Names.Contains(f)));
             if (sink.IsEmpty) continue;
             if (needed.Contains("on_watch_list")) WatchList(ids, asOf, sink);
-            if (needed.Overlaps(DelinquencyFeatures.Names)) Delinquency(ids, asOf, States(), sink);
+            if (needed.Overlaps(DelinquencyFeatures.Names)) Delinquency(ids, asOf, DelinquencyFeatures.WindowOf(needed), States(), sink);
             if (needed.Contains("days_since_last_payment")) LastPayments(ids, asOf, States(), sink);
             passes.Add((asOf, lag.Key, needed, States, sink));
         }
@@ -173,11 +192,16 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
         }
     }
 
-    /// <summary>The delinquency features from each loan's DPD at the date and its delinquency events in the 12 months before.</summary>
-    private void Delinquency(long[] ids, DateOnly asOf, Dictionary<long, FeatureState> states, ColumnSink sink)
+    /// <summary>
+    /// The delinquency features from each loan's DPD at the date and its delinquency events in the <paramref name="months"/>
+    /// before, the window of the features wanted (the others the sink drops).
+    /// </summary>
+    private void Delinquency(long[] ids, DateOnly asOf, int months, Dictionary<long, FeatureState> states, ColumnSink sink)
     {
         var events = new Grouped<DelinquencyEvent>();
-        foreach (var (loan, e) in FeatureReads.Events(connection, asOf.AddMonths(-DelinquencyFeatures.WindowMonths), asOf, ids.Length == 1 ? ids[0] : null))
+        var read = eventsRead?.GetAwaiter().GetResult() is { } r && r.AsOf == asOf && r.Months >= months ? r.Events
+            : FeatureReads.Events(connection, asOf.AddMonths(-months), asOf, ids.Length == 1 ? ids[0] : null);
+        foreach (var (loan, e) in read)
             events.Add(loan, e);
         for (var i = 0; i < ids.Length; i++)
         {

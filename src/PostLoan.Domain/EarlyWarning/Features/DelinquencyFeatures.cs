@@ -18,6 +18,25 @@ public static class DelinquencyFeatures
     /// <summary>The longest window the features read, in months.</summary>
     public const int WindowMonths = 12;
 
+    /// <summary>
+    /// The window, in months, that the features <paramref name="wanted"/> read: the events before it need not be read
+    /// (three months of them for <c>max_dpd_3m</c> alone, a quarter of a year's). The features outside it come out wrong,
+    /// so a caller computes only those it asked for.
+    /// </summary>
+    public static int WindowOf(IEnumerable<string> wanted)
+    {
+        var months = 0;
+        foreach (var name in wanted)
+            months = Math.Max(months, name switch
+            {
+                "max_dpd_3m" => 3,
+                "max_dpd_6m" or "partial_payments_6m" => 6,
+                "max_dpd_12m" or "times_30_plus_12m" => WindowMonths,
+                _ => 0,
+            });
+        return months;
+    }
+
     /// <param name="dpd">The loan's DPD on <paramref name="asOf"/>; null when it has no state then (every feature is missing).</param>
     /// <param name="events">The loan's events, in any order; those outside the windows are not read.</param>
     public static void Compute(int? dpd, IReadOnlyList<DelinquencyEvent> events, DateOnly asOf, IFeatureSink sink)

@@ -74,6 +74,26 @@ public sealed class DelinquencyFeaturesTests
     }
 
     [Fact]
+    public void Each_feature_reads_the_same_from_the_events_of_its_own_window_alone()
+    {
+        var events = CatchUp(Loan, AsOf);
+        var whole = Features(Loan, events, AsOf);
+
+        foreach (var name in DelinquencyFeatures.Names)
+        {
+            var months = DelinquencyFeatures.WindowOf([name]);
+            var within = events.Where(e => e.Date > AsOf.AddMonths(-months)).ToList();
+            Features(Loan, within, AsOf).Numbers[name].ShouldBe(whole.Numbers[name], name);
+        }
+        // This loan's 44 days were in March: outside three months, inside six, so the windows do differ.
+        DelinquencyFeatures.WindowOf(["max_dpd_3m"]).ShouldBe(3);
+        DelinquencyFeatures.WindowOf(["max_dpd_3m", "partial_payments_6m"]).ShouldBe(6);
+        DelinquencyFeatures.WindowOf(["dpd", "times_30_plus_12m"]).ShouldBe(12);
+        DelinquencyFeatures.WindowOf(["dpd"]).ShouldBe(0);
+        Features(Loan, [.. events.Where(e => e.Date > AsOf.AddMonths(-3))], AsOf).Numbers["max_dpd_12m"].ShouldNotBe(whole.Numbers["max_dpd_12m"]);
+    }
+
+    [Fact]
     public void Runs_of_one_day_record_the_same_events_as_one_run_over_the_history()
     {
         DayByDay(Loan, AsOf).ShouldBe(CatchUp(Loan, AsOf), ignoreOrder: true);
