@@ -11,6 +11,7 @@ using PostLoan.Domain.Servicing;
 using PostLoan.Infrastructure.EarlyWarning;
 using PostLoan.Infrastructure.EarlyWarning.FeatureStore;
 using PostLoan.Infrastructure.Persistence;
+using PostLoan.Infrastructure.Scoring;
 
 namespace PostLoan.Application.EarlyWarning;
 
@@ -74,18 +75,26 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
             var (groups, monthEnds) = FeatureBuilder.Reads(inputs, businessDate);
             store.Prefetch(database.OpenConnection, groups, monthEnds);
         }
+        // So are today's delinquency events and the stored scores, which scoring compares its own with.
+        var events = FeatureBuilder.ReadEvents(database.OpenConnection, inputs, businessDate);
+        var storedScores = model is null ? null : Task.Run(() =>
+        {
+            using var other = database.OpenConnection();
+            return LoanScoreRows.All(other);
+        });
         var today = FeatureReads.Current(connection, partition);
         var loans = store?.Loans(connection) ?? FeatureReads.Loans(connection);
         var ids = today.Where(s => s.Value.Status == LoanStatus.Active && loans.ContainsKey(s.Key)).Select(s => s.Key).Order().ToArray();
         var frame = new FeatureFrame(ids.Length);
-        new FeatureBuilder(connection, loans, businessDate, openConnection: database.OpenConnection, store: store).Fill(frame, ids, inputs, businessDate,
+        new FeatureBuilder(connection, loans, businessDate, openConnection: database.OpenConnection, store: store, eventsRead: events).Fill(frame, ids, inputs, businessDate,
             (date, dpdOnly) => date == businessDate ? today : !dpdOnly ? FeatureReads.Snapshot(connection, date)
                 : store?.SnapshotDpd(connection, date) ?? FeatureReads.SnapshotDpd(connection, date));
         var featured = Stopwatch.GetTimestamp();
         ScoredBook? scored = null;
         if (model is { } scoring)
         {
-            scored = BehaviourScoring.ScoreAndWrite(connection, scoring.Version, scoring.Scorecard, frame, ids, loans, today, businessDate, policy ?? ClassificationPolicy.Default);
+            scored = BehaviourScoring.ScoreAndWrite(connection, scoring.Version, scoring.Scorecard, frame, ids, loans, today, businessDate, policy ?? ClassificationPolicy.Default,
+                storedScores!);
             // A loan whose PD crossed twice its origination PD changes stage: the next end-of-day services it to apply it.
             Recompute.Loans(db, [.. scored.PdDoubledChanged]);
             BehaviourScoring.AddScoreFeatures(connection, frame, scoreInputs, scored, ids, businessDate);

@@ -25,14 +25,16 @@ public static class BehaviourScoring
     /// <summary>
     /// Scores the frame's loans and writes what changed. A loan whose PD crossed twice its origination PD (either way)
     /// is returned in <see cref="ScoredBook.PdDoubledChanged"/>: its stage changes at its next servicing.
+    /// <paramref name="storedScores"/> are the scores stored before (<see cref="LoanScoreRows.All"/>), read while the features were computed.
     /// </summary>
     public static ScoredBook ScoreAndWrite(DbConnection connection, int version, Scorecard card, FeatureFrame frame, long[] ids,
-        Dictionary<long, FeatureLoan> loans, Dictionary<long, FeatureState> states, DateOnly businessDate, ClassificationPolicy policy)
+        Dictionary<long, FeatureLoan> loans, Dictionary<long, FeatureState> states, DateOnly businessDate, ClassificationPolicy policy,
+        Task<Dictionary<long, LoanScore>> storedScores)
     {
         var data = BehaviourFeatures.FromFrame(frame, card.Variables.Select(v => v.Name), new bool[ids.Length]);
         var scores = card.Score(data);
         var pds = scores.Select(card.PdOf).ToArray();
-        var stored = LoanScoreRows.All(connection);
+        var stored = storedScores.GetAwaiter().GetResult();
         var changed = new List<LoanScore>();
         var doubledChanged = new List<long>();
         for (var i = 0; i < ids.Length; i++)
