@@ -138,13 +138,15 @@ public static class FeatureReads
     private static Dictionary<long, FeatureState> States(DbConnection connection, string from, params (string, object)[] parameters)
     {
         var result = new Dictionary<long, FeatureState>();
+        // Enums as numbers and the date as a day number: a million rows, read without a string or a parse each.
         using var r = BulkRows.Query(connection, $"""
-            SELECT s.loan_id, s.status, s.dpd, s.outstanding_principal, s.risk_class,
-                   s.stage, CASE WHEN s.in_restructure_observation THEN 1 ELSE 0 END, s.last_repayment_on
+            SELECT s.loan_id, {BulkSql.EnumNumber<LoanStatus>("s.status")}, s.dpd, s.outstanding_principal, {BulkSql.EnumNumber<RiskClass>("s.risk_class")},
+                   {BulkSql.EnumNumber<Ifrs9Stage>("s.stage")}, CASE WHEN s.in_restructure_observation THEN 1 ELSE 0 END,
+                   {BulkSql.DayNumber(connection, "s.last_repayment_on")}
             FROM {from}
             """, parameters);
         while (r.Read())
-            result[r.Int64(0)] = new FeatureState(r.Enum<LoanStatus>(1), r.Int32(2), M(r, 3), r.Enum<RiskClass>(4), r.Enum<Ifrs9Stage>(5), r.Int32(6) == 1, r.DateOrNull(7));
+            result[r.Int64(0)] = new FeatureState((LoanStatus)r.Int32(1), r.Int32(2), M(r, 3), (RiskClass)r.Int32(4), (Ifrs9Stage)r.Int32(5), r.Int32(6) == 1, r.DayOrNull(7));
         return result;
     }
 

@@ -77,8 +77,8 @@ internal abstract class BulkRows : IDisposable
         public override DateOnly Date(int column) => statement.Date(column);
         public override TEnum Enum<TEnum>(int column) => EnumNames<TEnum>.Parse(statement.Utf8(column));
 
-        /// <summary>EF Core's SQLite provider stores decimals as invariant text.</summary>
-        public override decimal Decimal(int column) => decimal.Parse(statement.Text(column), NumberStyles.Number, CultureInfo.InvariantCulture);
+        /// <summary>EF Core's SQLite provider stores decimals as invariant text, parsed here from its bytes without making a string.</summary>
+        public override decimal Decimal(int column) => decimal.Parse(statement.Utf8(column), NumberStyles.Number, CultureInfo.InvariantCulture);
 
         public override void Dispose() => statement.Dispose();
     }
