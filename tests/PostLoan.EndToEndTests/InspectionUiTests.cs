@@ -64,7 +64,18 @@ public sealed class InspectionUiTests(WebAppFixture app) : IClassFixture<WebAppF
         (await Overflows(page)).ShouldBeFalse("the filled report form scrolls sideways at 390 px");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("report-form-phone"), FullPage = true });
         await page.ClickAsync("#submit-report");
-        await page.WaitForSelectorAsync("#report-status[data-status='submitted']");
+        // The submission writes the report, closes the task and audits both: on a loaded machine it has a minute, and a
+        // refusal fails the test with what the page says.
+        var settled = page.Locator("#report-status[data-status='submitted'], #report-message").First;
+        try
+        {
+            await settled.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            throw new ShouldAssertException($"the report was not submitted; the page says: {await page.InnerTextAsync("body")}");
+        }
+        (await page.GetAttributeAsync("#report-status", "data-status")).ShouldBe("submitted", await page.InnerTextAsync("body"));
         var reportUrl = page.Url;
         reportUrl.ShouldContain("/reports/");
         (await Overflows(page)).ShouldBeFalse("the submitted report scrolls sideways at 390 px");
