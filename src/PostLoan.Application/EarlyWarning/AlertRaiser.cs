@@ -77,11 +77,7 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         }
         // So are today's delinquency events and the stored scores, which scoring compares its own with.
         var events = FeatureBuilder.ReadEvents(database.OpenConnection, inputs, businessDate);
-        var storedScores = model is null ? null : Task.Run(() =>
-        {
-            using var other = database.OpenConnection();
-            return LoanScoreRows.All(other);
-        });
+        var storedScores = model is null ? null : ReadAlongside.Start(database.OpenConnection, LoanScoreRows.All);
         var today = FeatureReads.Current(connection, partition);
         var loans = store?.Loans(connection) ?? FeatureReads.Loans(connection);
         var ids = today.Where(s => s.Value.Status == LoanStatus.Active && loans.ContainsKey(s.Key)).Select(s => s.Key).Order().ToArray();

@@ -5,6 +5,7 @@ using PostLoan.Domain.EarlyWarning.Features;
 using PostLoan.Domain.EarlyWarning.Rules;
 using PostLoan.Infrastructure.EarlyWarning;
 using PostLoan.Infrastructure.EarlyWarning.FeatureStore;
+using PostLoan.Infrastructure.Persistence;
 
 namespace PostLoan.Application.EarlyWarning;
 
@@ -36,11 +37,7 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
     {
         var months = DelinquencyFeatures.WindowOf(inputs.Where(i => i.Lag == 0).Select(i => i.Feature));
         if (months == 0) return Task.FromResult<EventsRead?>(null);
-        return Task.Run(() =>
-        {
-            using var other = open();
-            return (EventsRead?)new EventsRead(date, months, FeatureReads.Events(other, date.AddMonths(-months), date));
-        });
+        return ReadAlongside.Start(open, other => (EventsRead?)new EventsRead(date, months, FeatureReads.Events(other, date.AddMonths(-months), date)));
     }
 
     /// <summary>The behaviour model's features: missing until a model is active.</summary>
@@ -111,11 +108,7 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
         if (_monitoring is null && openConnection is not null && !FromStore && groups != MonitoringGroups.None)
         {
             var wanted = _groups;
-            _monitoring = Task.Run(() =>
-            {
-                using var other = openConnection();
-                return Monitoring(other, wanted);
-            });
+            _monitoring = ReadAlongside.Start(openConnection, other => Monitoring(other, wanted));
         }
         // Two passes over the lags: first what the servicing state and the delinquency events give, on this
         // connection while the monitoring data is being read on the other; then the monitoring groups.

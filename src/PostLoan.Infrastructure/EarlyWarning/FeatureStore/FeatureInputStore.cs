@@ -63,24 +63,12 @@ public sealed class FeatureInputStore(string folder)
     /// </summary>
     public void Prefetch(Func<DbConnection> open, MonitoringGroups groups, IEnumerable<DateOnly> monthEnds)
     {
-        _loans = Task.Run(() =>
-        {
-            using var connection = open();
-            return ReadLoans(connection);
-        });
+        _loans = ReadAlongside.Start(open, ReadLoans);
         if (groups != MonitoringGroups.None)
-            _monitoring = (groups, Task.Run(() =>
-            {
-                using var connection = open();
-                return ReadMonitoring(connection, groups);
-            }));
+            _monitoring = (groups, ReadAlongside.Start(open, connection => ReadMonitoring(connection, groups)));
         // The month ends one after another on one more connection: the machine's other core is shared with the groups.
         var dates = monthEnds.Distinct().ToList();
-        var all = Task.Run(() =>
-        {
-            using var connection = open();
-            return dates.Select(d => (d, ReadDpd(connection, d))).ToList();
-        });
+        var all = ReadAlongside.Start(open, connection => dates.Select(d => (d, ReadDpd(connection, d))).ToList());
         foreach (var d in dates) _dpd[d] = all.ContinueWith(t => t.Result.Single(r => r.d == d).Item2, TaskScheduler.Default);
     }
 
