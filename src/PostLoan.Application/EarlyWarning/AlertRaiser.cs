@@ -78,13 +78,17 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         // So are today's delinquency events and the stored scores, which scoring compares its own with.
         var events = FeatureBuilder.ReadEvents(database.OpenConnection, inputs, businessDate);
         var storedScores = model is null ? null : ReadAlongside.Start(database.OpenConnection, LoanScoreRows.All);
+        // And the loans each rule is held back on: an open alert, or one closed in the last SuppressDaysAfterClosing days.
+        var closedSince = businessDate.AddDays(-SuppressDaysAfterClosing);
+        var heldBack = rules.Count == 0 ? null : ReadAlongside.Start(database.OpenConnection,
+            other => AlertRows.HeldBack(other, closedSince, [.. rules.Select(r => r.Version.Code)]));
         var today = FeatureReads.Current(connection, partition);
         var loans = store?.Loans(connection) ?? FeatureReads.Loans(connection);
         var ids = today.Where(s => s.Value.Status == LoanStatus.Active && loans.ContainsKey(s.Key)).Select(s => s.Key).Order().ToArray();
         var frame = new FeatureFrame(ids.Length);
         new FeatureBuilder(connection, loans, businessDate, openConnection: database.OpenConnection, store: store, eventsRead: events).Fill(frame, ids, inputs, businessDate,
-            (date, dpdOnly) => date == businessDate ? today : !dpdOnly ? FeatureReads.Snapshot(connection, date)
-                : store?.SnapshotDpd(connection, date) ?? FeatureReads.SnapshotDpd(connection, date));
+            date => date == businessDate ? today : FeatureReads.Snapshot(connection, date),
+            date => store?.SnapshotDpd(connection, date) ?? FeatureReads.SnapshotDpd(connection, date));
         var featured = Stopwatch.GetTimestamp();
         ScoredBook? scored = null;
         if (model is { } scoring)
@@ -104,31 +108,25 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
             return new AlertPhaseResult(0, 0, scored?.ModelVersion, ids.Length) { Timings = timings, Read = (loans, today), InputParts = store?.Reports ?? [] };
         }
 
-        // An open alert, or one closed in the last SuppressDaysAfterClosing days, holds the rule back on that loan.
-        var closedSince = businessDate.AddDays(-SuppressDaysAfterClosing);
-        var open = AlertRows.HeldBack(connection, closedSince, [.. rules.Select(r => r.Version.Code)]);
+        var held = heldBack!.GetAwaiter().GetResult();
 
-        // The rules are evaluated side by side over the same frame, each into its own list of rows it holds on.
-        var holds = new List<int>[rules.Count];
+        // The rules are evaluated side by side over the same frame, each raising its alerts where it holds, is not
+        // held back and applies to the loan's segment, with the values it read.
+        var raisedBy = new List<Alert>[rules.Count];
         Parallel.For(0, rules.Count, () => new Truth[ids.Length], (k, _, results) =>
         {
-            rules[k].Rule.CreateEvaluator().Evaluate(frame, results);
-            var rows = holds[k] = [];
+            var (version, rule) = rules[k];
+            var definition = version.Definition;
+            rule.CreateEvaluator().Evaluate(frame, results);
+            var mine = raisedBy[k] = [];
             for (var i = 0; i < results.Length; i++)
-                if (results[i] == Truth.True) rows.Add(i);
+            {
+                if (results[i] != Truth.True || AlertRows.IsHeld(held[k], ids[i]) || !definition.AppliesTo(loans[ids[i]].Segment)) continue;
+                mine.Add(Alert.Raise(version.Code, version.Version, ids[i], version.Severity, businessDate, Facts(rule.EvaluateRow(frame.Row(i)).Readings)));
+            }
             return results;
         }, _ => { });
-        var raised = new List<Alert>();
-        for (var k = 0; k < rules.Count; k++)
-        {
-            var (version, rule) = rules[k];
-            foreach (var i in holds[k])
-            {
-                if (open.Contains(AlertRows.Key(k, ids[i])) || !version.Definition.AppliesTo(loans[ids[i]].Segment)) continue;
-                var facts = rule.EvaluateRow(frame.Row(i)).Readings;
-                raised.Add(Alert.Raise(version.Code, version.Version, ids[i], version.Severity, businessDate, Facts(facts)));
-            }
-        }
+        List<Alert> raised = [.. raisedBy.SelectMany(r => r)];
         AlertRows.Insert(connection, raised);
         // A red alert makes its loan special mention (SPEC §5): the next end-of-day services the loan to apply it.
         Recompute.Loans(db, raised.Where(a => a.Severity == Severity.Red).Select(a => a.LoanId).Distinct().ToArray());

@@ -95,10 +95,11 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
     /// <summary>
     /// Adds to <paramref name="frame"/> a column for each input, over the loans <paramref name="ids"/> (its rows, in
     /// order). <paramref name="date"/> is the date a lag of 0 reads; <paramref name="statesAt"/> gives the servicing
-    /// state of the loans at a date (today's states for the business date, a snapshot for a month end), whole or,
-    /// when its second argument is true, only its DPD.
+    /// state of the loans at a date (today's states for the business date, a snapshot for a month end), and
+    /// <paramref name="dpdAt"/>, when given, a month end's DPD alone, for the lags whose features read nothing else of it.
     /// </summary>
-    public void Fill(FeatureFrame frame, long[] ids, IEnumerable<FeatureInput> inputs, DateOnly date, Func<DateOnly, bool, Dictionary<long, FeatureState>> statesAt)
+    public void Fill(FeatureFrame frame, long[] ids, IEnumerable<FeatureInput> inputs, DateOnly date, Func<DateOnly, Dictionary<long, FeatureState>> statesAt,
+        Func<DateOnly, MonthEndDpd>? dpdAt = null)
     {
         var all = inputs.ToList();
         // A builder reads the monitoring data once, for the groups its first fill needs; a later fill needing more reads them all.
@@ -117,16 +118,22 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
         {
             var asOf = lag.Key == 0 ? date : BusinessCalendar.MonthEnd(date.AddMonths(-lag.Key));
             var needed = lag.Select(i => i.Feature).ToHashSet(StringComparer.Ordinal);
-            // The servicing state of the date, read only when a feature needs it (a snapshot is a million rows).
+            // The servicing state of the date, read only when a feature needs it (a snapshot is a million rows), or
+            // its DPD alone, lined up with the rows, when that is all the features read of it.
             Dictionary<long, FeatureState>? read = null;
-            var dpdOnly = DpdOnly(needed);
-            Dictionary<long, FeatureState> States() => read ??= statesAt(asOf, dpdOnly);
+            (int[] Dpd, bool[] Present)? dpdRead = null;
+            var dpdOnly = lag.Key > 0 && dpdAt is not null && DpdOnly(needed);
+            Dictionary<long, FeatureState> States() => read ??= statesAt(asOf);
+            (int[] Dpd, bool[] Present) Dpd() => dpdRead ??= dpdOnly ? dpdAt!(asOf).Align(ids) : DpdOf(ids, States());
             foreach (var input in lag.Where(i => ServicingFeatures.Names.Contains(i.Feature)))
-                ServicingFeatures.AddColumn(frame, input, ids, States(), loans, asOf);
+            {
+                if (input.Feature == "dpd") frame.AddNumbers(input.Feature, input.Lag, Array.ConvertAll(Dpd().Dpd, d => (decimal)d), Dpd().Present);
+                else ServicingFeatures.AddColumn(frame, input, ids, States(), loans, asOf);
+            }
             var sink = new ColumnSink(ids.Length, needed.Where(f => !ServicingFeatures.Names.Contains(f)));
             if (sink.IsEmpty) continue;
             if (needed.Contains("on_watch_list")) WatchList(ids, asOf, sink);
-            if (needed.Overlaps(DelinquencyFeatures.Names)) Delinquency(ids, asOf, DelinquencyFeatures.WindowOf(needed), States(), sink);
+            if (needed.Overlaps(DelinquencyFeatures.Names)) Delinquency(ids, asOf, DelinquencyFeatures.WindowOf(needed), Dpd(), sink);
             if (needed.Contains("days_since_last_payment")) LastPayments(ids, asOf, States(), sink);
             passes.Add((asOf, lag.Key, needed, States, sink));
         }
@@ -185,11 +192,20 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
         }
     }
 
+    /// <summary>Each loan's DPD in the states, lined up with the rows, and whether the states hold the loan.</summary>
+    private static (int[] Dpd, bool[] Present) DpdOf(long[] ids, Dictionary<long, FeatureState> states)
+    {
+        var (dpd, present) = (new int[ids.Length], new bool[ids.Length]);
+        for (var i = 0; i < ids.Length; i++)
+            if (states.TryGetValue(ids[i], out var s)) (dpd[i], present[i]) = (s.Dpd, true);
+        return (dpd, present);
+    }
+
     /// <summary>
     /// The delinquency features from each loan's DPD at the date and its delinquency events in the <paramref name="months"/>
     /// before, the window of the features wanted (the others the sink drops).
     /// </summary>
-    private void Delinquency(long[] ids, DateOnly asOf, int months, Dictionary<long, FeatureState> states, ColumnSink sink)
+    private void Delinquency(long[] ids, DateOnly asOf, int months, (int[] Dpd, bool[] Present) dpd, ColumnSink sink)
     {
         var events = new Grouped<DelinquencyEvent>();
         var read = eventsRead?.GetAwaiter().GetResult() is { } r && r.AsOf == asOf && r.Months >= months ? r.Events
@@ -199,7 +215,7 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
         for (var i = 0; i < ids.Length; i++)
         {
             sink.Row = i;
-            DelinquencyFeatures.Compute(states.TryGetValue(ids[i], out var s) ? s.Dpd : null, events.Of(ids[i]), asOf, sink);
+            DelinquencyFeatures.Compute(dpd.Present[i] ? dpd.Dpd[i] : null, events.Of(ids[i]), asOf, sink);
         }
     }
 

@@ -44,7 +44,7 @@ public sealed class LoanFeaturesQuery(DatabaseSettings database)
         // The score features are the loan's stored score (end-of-day's latest), when a model has scored it.
         var scoreInputs = inputs.Where(i => FeatureBuilder.ScoreFeatures.Contains(i.Feature)).ToList();
         var score = db.LoanScores.AsNoTracking().SingleOrDefault(s => s.LoanId == found.Id);
-        new FeatureBuilder(connection, loans, date, found.Borrower.Id).Fill(frame, [found.Id], score is null ? inputs : inputs.Except(scoreInputs), date, (_, _) => state);
+        new FeatureBuilder(connection, loans, date, found.Borrower.Id).Fill(frame, [found.Id], score is null ? inputs : inputs.Except(scoreInputs), date, _ => state);
         if (score is not null)
             BehaviourScoring.AddScoreFeatures(connection, frame, scoreInputs, new ScoredBook(score.ModelVersion, [found.Id], [score.Score], [score.Pd], []), [found.Id], date);
         var row = frame.Row(0);

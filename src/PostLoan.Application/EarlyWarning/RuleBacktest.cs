@@ -61,7 +61,7 @@ public sealed class RuleBacktest(DatabaseSettings database)
                 .Where(s => s.Value.Status == LoanStatus.Active && s.Value.Dpd < 90 && loans.TryGetValue(s.Key, out var l) && (segments.Count == 0 || segments.Contains(l.SegmentName)))
                 .Select(s => s.Key).Order().ToArray();
             var frame = new FeatureFrame(population.Length);
-            features.Fill(frame, population, rule.RequiredInputs, monthEnd, (date, _) => At(date));
+            features.Fill(frame, population, rule.RequiredInputs, monthEnd, At);
             var results = new Truth[population.Length];
             evaluator.Evaluate(frame, results);
             months.Add(Backtest.Month(monthEnd,

@@ -54,7 +54,6 @@ internal static class ServicingFeatures
             present[i] = true;
             values[i] = input.Feature switch
             {
-                "dpd" => s.Dpd,
                 "outstanding_principal" => s.Outstanding,
                 "outstanding_ratio" => loan.Principal > 0 ? s.Outstanding / loan.Principal : 0m,
                 "stage" => (int)s.Stage,

@@ -93,7 +93,7 @@ public sealed class BehaviourTraining(DatabaseSettings database, TimeProvider cl
         Dictionary<long, FeatureState> At(DateOnly d) => snapshots.TryGetValue(d, out var s) ? s : snapshots[d] = FeatureReads.Snapshot(connection, d);
         var frame = new FeatureFrame(ids.Length);
         var features = BehaviourFeatures.Default;
-        new FeatureBuilder(connection, loans, knownThrough).Fill(frame, ids, features.Select(f => new FeatureInput(f, 0)), asOf, (d, _) => At(d));
+        new FeatureBuilder(connection, loans, knownThrough).Fill(frame, ids, features.Select(f => new FeatureInput(f, 0)), asOf, At);
         var badDates = FeatureReads.BadDates(connection);
         var horizon = asOf.AddMonths(OutcomeMonths);
         var bad = ids.Select(id => FeatureReads.FirstAfter(badDates, id, asOf) is { } d && d <= horizon).ToArray();

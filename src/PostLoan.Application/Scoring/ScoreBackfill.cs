@@ -36,7 +36,7 @@ public sealed class ScoreBackfill(DatabaseSettings database)
             var snapshot = FeatureReads.Snapshot(connection, monthEnd);
             var ids = snapshot.Where(s => s.Value.Status == LoanStatus.Active && loans.ContainsKey(s.Key)).Select(s => s.Key).Order().ToArray();
             var frame = new FeatureFrame(ids.Length);
-            features.Fill(frame, ids, BehaviourScoring.Inputs(model.Scorecard), monthEnd, (d, _) => d == monthEnd ? snapshot : FeatureReads.Snapshot(connection, d));
+            features.Fill(frame, ids, BehaviourScoring.Inputs(model.Scorecard), monthEnd, d => d == monthEnd ? snapshot : FeatureReads.Snapshot(connection, d));
             var scores = model.Scorecard.Score(Domain.Scoring.BehaviourFeatures.FromFrame(frame, model.Scorecard.Variables.Select(v => v.Name), new bool[ids.Length]));
             BehaviourScoring.WriteHistory(connection, monthEnd, model.Version, ids, scores, [.. scores.Select(model.Scorecard.PdOf)]);
             scored += ids.Length;

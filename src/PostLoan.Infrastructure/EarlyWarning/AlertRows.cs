@@ -1,50 +1,71 @@
 using System.Data.Common;
 using PostLoan.Domain.EarlyWarning;
 using PostLoan.Infrastructure.EndOfDay;
-using PostLoan.Infrastructure.Persistence;
 
 namespace PostLoan.Infrastructure.EarlyWarning;
 
 /// <summary>
-/// End-of-day's bulk paths for alerts: which rule and loan pairs are held back, and writing the day's new alerts
-/// through one prepared statement in one transaction (a first day with a new rule can raise tens of thousands).
+/// End-of-day's bulk paths for alerts: which loans each rule is held back on, and writing the day's new alerts in one
+/// transaction (a first day with a new rule can raise tens of thousands).
 /// </summary>
 public static class AlertRows
 {
+    /// <summary>The statuses of an alert still open; the same list as the filter of the index of open alerts by rule and loan.</summary>
+    private static readonly string OpenStatuses = $"status IN ('{AlertStatus.Open}', '{AlertStatus.Acknowledged}', '{AlertStatus.Escalated}')";
+
     /// <summary>
-    /// The (rule, loan) pairs with an alert still open, or closed on or after <paramref name="closedSince"/>, among the
-    /// rules <paramref name="codes"/>, each as <see cref="Key"/> of the rule's position in the list and the loan. The
-    /// database turns the code into the position: hundreds of thousands of rows are read each day.
+    /// For each rule of <paramref name="codes"/>, in order, the loans (sorted ids) with an alert of it still open, or
+    /// closed on or after <paramref name="closedSince"/>. The open ones come rule by rule from the index of open alerts,
+    /// in loan order; the closed ones from the index on the closing date. Millions of open alerts are read each day on a
+    /// large book whose alerts are not worked off.
     /// </summary>
-    public static HashSet<long> HeldBack(DbConnection connection, DateOnly closedSince, IReadOnlyList<string> codes)
+    public static long[][] HeldBack(DbConnection connection, DateOnly closedSince, IReadOnlyList<string> codes)
     {
-        var result = new HashSet<long>();
-        if (codes.Count == 0) return result;
-        string Quoted(string code) => "'" + code.Replace("'", "''", StringComparison.Ordinal) + "'";
-        var position = "CASE rule_code" + string.Concat(codes.Select((c, i) => $" WHEN {Quoted(c)} THEN {i}")) + " END";
-        using var r = BulkRows.Query(connection, $"""
-            SELECT {position}, loan_id FROM alerts
-            WHERE (status IN ('{AlertStatus.Open}', '{AlertStatus.Acknowledged}', '{AlertStatus.Escalated}') OR closed_on >= @since)
-              AND rule_code IN ({string.Join(", ", codes.Select(Quoted))})
-            """, ("@since", closedSince));
-        while (r.Read()) result.Add(Key(r.Int32(0), r.Int64(1)));
-        return result;
+        var held = new List<long>[codes.Count];
+        for (var k = 0; k < codes.Count; k++)
+        {
+            held[k] = [];
+            using var r = BulkRows.Query(connection, $"SELECT loan_id FROM alerts WHERE rule_code = @code AND {OpenStatuses} ORDER BY loan_id", ("@code", codes[k]));
+            while (r.Read()) held[k].Add(r.Int64(0));
+        }
+        var position = codes.Select((c, k) => (c, k)).ToDictionary(x => x.c, x => x.k, StringComparer.Ordinal);
+        var closed = false;
+        using (var r = BulkRows.Query(connection, "SELECT rule_code, loan_id FROM alerts WHERE closed_on >= @since", ("@since", closedSince)))
+            while (r.Read())
+                if (position.TryGetValue(r.Text(0), out var k))
+                {
+                    held[k].Add(r.Int64(1));
+                    closed = true;
+                }
+        return [.. held.Select(h =>
+        {
+            var ids = h.ToArray();
+            if (closed) Array.Sort(ids);
+            return ids;
+        })];
     }
 
-    /// <summary>A (rule, loan) pair as one number: the rule's position in the high bits, the loan id in the low 40.</summary>
-    public static long Key(int rule, long loan) => ((long)rule << 40) | loan;
+    /// <summary>Whether <paramref name="loan"/> is among a rule's held-back loans (<see cref="HeldBack"/>).</summary>
+    public static bool IsHeld(long[] held, long loan) => Array.BinarySearch(held, loan) >= 0;
+
+    private static readonly string[] Columns = ["rule_code", "rule_version", "loan_id", "severity", "raised_on", "first_action_due", "facts", "status"];
 
     /// <summary>Writes new alerts (open, as <see cref="Alert.Raise"/> made them) in one transaction.</summary>
     public static void Insert(DbConnection connection, IReadOnlyList<Alert> alerts)
     {
         if (alerts.Count == 0) return;
         using var tx = connection.BeginTransaction();
-        using (var insert = new PreparedStatement(connection, tx,
-            "INSERT INTO alerts (rule_code, rule_version, loan_id, severity, raised_on, first_action_due, facts, status) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)", 8))
+        BulkInsert.Rows(connection, "alerts", Columns, alerts, (a, w) =>
         {
-            foreach (var a in alerts)
-                insert.Run(a.RuleCode, a.RuleVersion, a.LoanId, a.Severity.ToString(), a.RaisedOn, a.FirstActionDue, a.Facts, a.Status.ToString());
-        }
+            w.Text(a.RuleCode);
+            w.Int32(a.RuleVersion);
+            w.Int64(a.LoanId);
+            w.Text(a.Severity.ToString());
+            w.Date(a.RaisedOn);
+            w.Date(a.FirstActionDue);
+            w.Text(a.Facts);
+            w.Text(a.Status.ToString());
+        });
         tx.Commit();
     }
 }

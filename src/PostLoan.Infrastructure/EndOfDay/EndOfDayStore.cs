@@ -375,28 +375,6 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
         clear.Execute();
     }
 
-    /// <summary>Binds a row's values to a native SQLite statement, one position after the other.</summary>
-    private sealed class StatementWriter(SqliteStatement statement) : IColumnWriter
-    {
-        private int _next = 1;
-
-        public SqliteStatement Statement => statement;
-
-        public StatementWriter Start()
-        {
-            _next = 1;
-            return this;
-        }
-
-        public void Execute() => statement.Execute();
-
-        public void Int64(long value) => statement.Bind(_next++, value);
-        public void Int32(int value) => statement.Bind(_next++, value);
-        public void Bool(bool value) => statement.Bind(_next++, value);
-        public void Date(DateOnly? value) => statement.Bind(_next++, value);
-        public void Text(string? value) => statement.Bind(_next++, value);
-    }
-
     /// <summary>
     /// PostgreSQL: binary COPY of the chunk's rows into session temporary tables, then one set-based
     /// upsert per table: a handful of round trips per chunk instead of one per row.
@@ -453,26 +431,6 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     {
         using var cmd = new NpgsqlCommand(sql, connection, (NpgsqlTransaction)tx);
         cmd.ExecuteNonQuery();
-    }
-
-    /// <summary>Writes a COPY row's values, typed as the servicing tables' columns are.</summary>
-    private sealed class CopyWriter(NpgsqlBinaryImporter copy) : IColumnWriter
-    {
-        public void Int64(long value) => copy.Write(value, NpgsqlDbType.Bigint);
-        public void Int32(int value) => copy.Write(value, NpgsqlDbType.Integer);
-        public void Bool(bool value) => copy.Write(value, NpgsqlDbType.Boolean);
-
-        public void Date(DateOnly? value)
-        {
-            if (value is { } d) copy.Write(d, NpgsqlDbType.Date);
-            else copy.WriteNull();
-        }
-
-        public void Text(string? value)
-        {
-            if (value is null) copy.WriteNull();
-            else copy.Write(value, NpgsqlDbType.Text);
-        }
     }
 
     /// <summary>

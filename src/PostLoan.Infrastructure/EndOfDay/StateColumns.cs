@@ -6,16 +6,6 @@ using PostLoan.Domain.Servicing;
 
 namespace PostLoan.Infrastructure.EndOfDay;
 
-/// <summary>Takes one row's values column by column, in the order of a column list, with no boxing.</summary>
-internal interface IColumnWriter
-{
-    void Int64(long value);
-    void Int32(int value);
-    void Bool(bool value);
-    void Date(DateOnly? value);
-    void Text(string? value);
-}
-
 /// <summary>The servicing-state columns as the bulk paths write them: one list, so state and snapshot writes cannot drift apart.</summary>
 internal static class StateColumns
 {

@@ -329,6 +329,10 @@ namespace PostLoan.Migrations.PostgreSql.Migrations
                     b.HasKey("Id")
                         .HasName("pk_alerts");
 
+                    b.HasIndex("ClosedOn")
+                        .HasDatabaseName("ix_alerts_closed_on")
+                        .HasFilter("closed_on IS NOT NULL");
+
                     b.HasIndex("LoanId")
                         .HasDatabaseName("ix_alerts_loan_id");
 

@@ -132,12 +132,13 @@ public sealed class FeatureInputStoreTests : IDisposable
         string Read(out string how)
         {
             var store = Store();
-            var states = store.SnapshotDpd(connection, monthEnd);
+            var dpd = store.SnapshotDpd(connection, monthEnd);
             store.Flush();
             how = store.Reports.Single().How;
-            return string.Join(",", states.OrderBy(s => s.Key).Select(s => $"{s.Key}:{s.Value.Dpd}"));
+            return Text(dpd);
         }
-        string Whole() => string.Join(",", FeatureReads.SnapshotDpd(connection, monthEnd).OrderBy(s => s.Key).Select(s => $"{s.Key}:{s.Value.Dpd}"));
+        string Whole() => Text(FeatureReads.SnapshotDpd(connection, monthEnd));
+        static string Text(MonthEndDpd d) => string.Join(",", d.LoanIds.Zip(d.Dpd, (id, dpd) => $"{id}:{dpd}"));
 
         Read(out var first).ShouldBe(Whole());
         first.ShouldBe("read whole (no file)");
@@ -148,6 +149,21 @@ public sealed class FeatureInputStoreTests : IDisposable
         _db.Execute("DELETE FROM loan_state_snapshots WHERE snapshot_date = '2025-05-31' AND loan_id = (SELECT MAX(loan_id) FROM loan_state_snapshots WHERE snapshot_date = '2025-05-31')");
         Read(out var third).ShouldBe(Whole());
         third.ShouldBe("read whole (no file)");
+    }
+
+    [Fact]
+    public void Month_end_dpd_lines_up_with_the_rows_in_any_order_and_leaves_loans_it_lacks_missing()
+    {
+        var monthEnd = new MonthEndDpd([3, 5, 8, 13], [0, 31, 62, 95]);
+
+        var (dpd, present) = monthEnd.Align([1, 3, 8, 9, 13, 20]);
+        dpd.ShouldBe([0, 0, 62, 0, 95, 0]);
+        present.ShouldBe([false, true, true, false, true, false]);
+
+        // Rows not in id order are looked up all the same.
+        (dpd, present) = monthEnd.Align([13, 5, 3, 8]);
+        dpd.ShouldBe([95, 31, 0, 62]);
+        present.ShouldBe([true, true, true, true]);
     }
 
     [Fact]

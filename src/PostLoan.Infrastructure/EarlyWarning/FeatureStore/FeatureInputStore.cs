@@ -27,7 +27,7 @@ public readonly record struct StorePartReport(string Part, string How, int Borro
 public sealed class FeatureInputStore(string folder)
 {
     /// <summary>Bumped whenever a file's layout changes: files of another layout are read whole again.</summary>
-    public const int Format = 1;
+    public const int Format = 2;
 
     /// <summary>Above this share of the borrowers with data touched, a part is read whole: a refresh by id costs more per row.</summary>
     public const double FullReadShare = 0.25;
@@ -55,7 +55,7 @@ public sealed class FeatureInputStore(string folder)
 
     private Task<Dictionary<long, FeatureLoan>>? _loans;
     private (MonitoringGroups Groups, Task<MonitoringData> Data)? _monitoring;
-    private readonly Dictionary<DateOnly, Task<Dictionary<long, FeatureState>>> _dpd = [];
+    private readonly Dictionary<DateOnly, Task<MonthEndDpd>> _dpd = [];
 
     /// <summary>
     /// Starts reading, on connections of their own, the loans, the monitoring groups and the month ends' DPD a run will ask for,
@@ -107,10 +107,10 @@ public sealed class FeatureInputStore(string folder)
     /// ever added (end-of-day inserts the missing ones and keeps those there), so a file is current while the
     /// snapshot's row count and sum of loan ids are those it was written with; both come from the index that holds the DPD.
     /// </summary>
-    public Dictionary<long, FeatureState> SnapshotDpd(DbConnection connection, DateOnly monthEnd) =>
+    public MonthEndDpd SnapshotDpd(DbConnection connection, DateOnly monthEnd) =>
         _dpd.TryGetValue(monthEnd, out var started) ? started.GetAwaiter().GetResult() : ReadDpd(connection, monthEnd);
 
-    private Dictionary<long, FeatureState> ReadDpd(DbConnection connection, DateOnly monthEnd)
+    private MonthEndDpd ReadDpd(DbConnection connection, DateOnly monthEnd)
     {
         var started = Stopwatch.GetTimestamp();
         var name = $"dpd-{monthEnd:yyyy-MM-dd}";

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PostLoan.Domain.EarlyWarning.Features;
 using PostLoan.Domain.Loans;
 using PostLoan.Domain.Monitoring;
@@ -45,23 +46,21 @@ public static class StoreParts
             return loans;
         });
 
-    /// <summary>The loans' DPD at a month end (the other fields of each state left at their defaults).</summary>
-    public static StorePart<Dictionary<long, FeatureState>> Dpd(string name) => new(name,
-        (w, states) =>
+    /// <summary>The loans' DPD at a month end: the count, then the ids and the DPD as they lie in memory.</summary>
+    public static StorePart<MonthEndDpd> Dpd(string name) => new(name,
+        (w, d) =>
         {
-            w.Write(states.Count);
-            foreach (var (id, s) in states)
-            {
-                w.Write(id);
-                w.Write(s.Dpd);
-            }
+            w.Write(d.LoanIds.Length);
+            w.Write(MemoryMarshal.AsBytes(d.LoanIds.AsSpan()));
+            w.Write(MemoryMarshal.AsBytes(d.Dpd.AsSpan()));
         },
         r =>
         {
             var count = r.ReadInt32();
-            var states = new Dictionary<long, FeatureState>(count);
-            for (var i = 0; i < count; i++) states[r.ReadInt64()] = new FeatureState { Dpd = r.ReadInt32() };
-            return states;
+            var (ids, dpd) = (new long[count], new int[count]);
+            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(ids.AsSpan()));
+            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(dpd.AsSpan()));
+            return new MonthEndDpd(ids, dpd);
         });
 
     /// <summary>The monitoring groups, each a part of its own so a run reads only the files its features need.</summary>

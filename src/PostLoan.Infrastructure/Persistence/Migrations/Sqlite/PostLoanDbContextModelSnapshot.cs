@@ -318,6 +318,10 @@ namespace PostLoan.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_alerts");
 
+                    b.HasIndex("ClosedOn")
+                        .HasDatabaseName("ix_alerts_closed_on")
+                        .HasFilter("closed_on IS NOT NULL");
+
                     b.HasIndex("LoanId")
                         .HasDatabaseName("ix_alerts_loan_id");
 
