@@ -52,25 +52,66 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
     /// </summary>
     public const int SuppressDaysAfterClosing = 30;
 
-    /// <param name="scoreOnly">Score the book with the active model and leave the rules alone (a model just promoted).</param>
-    public AlertPhaseResult Raise(DateOnly businessDate, EodPartition partition, bool scoreOnly = false)
+    /// <summary>What a run of the phase evaluates: the active rules, the active model, and the features they read.</summary>
+    private sealed record Plan(List<(RuleVersion Version, CheckedRule Rule)> Rules, (int Version, Domain.Scoring.Scorecard Scorecard)? Model,
+        List<FeatureInput> Inputs, List<FeatureInput> ScoreInputs)
     {
-        using var db = database.CreateContext();
+        public string[] Codes => [.. Rules.Select(r => r.Version.Code)];
+    }
+
+    private static Plan PlanOf(PostLoanDbContext db, bool scoreOnly)
+    {
         var active = scoreOnly ? [] : db.RuleVersions.Where(v => v.Status == RuleVersionStatus.Active).OrderBy(v => v.Code).ToList();
         var model = ModelBook.Active(db);
-        if (active.Count == 0 && model is null) return new AlertPhaseResult(0, 0);
         var rules = active.Select(v => (Version: v, Rule: RuleBook.Check(v.Condition).Rule
             ?? throw new InvalidOperationException($"active rule {v.Code} v{v.Version} no longer checks: {v.Condition}"))).ToList();
-
-        var started = Stopwatch.GetTimestamp();
-        var connection = db.Database.GetDbConnection();
-        db.Database.OpenConnection();
         var ruleInputs = rules.SelectMany(r => r.Rule.RequiredInputs).Distinct().ToList();
         // With a model, the score features come from its scores; without one, the builder leaves them missing.
         var scoreInputs = model is null ? [] : ruleInputs.Where(i => FeatureBuilder.ScoreFeatures.Contains(i.Feature)).ToList();
         var inputs = ruleInputs.Except(scoreInputs).Union(model is { } m ? BehaviourScoring.Inputs(m.Scorecard) : []).ToList();
-        // The kept loans, monitoring data and month-end DPD are read on other connections while today's states are read on this one.
+        return new Plan(rules, model, inputs, scoreInputs);
+    }
+
+    private (string[] Codes, Task<long[][]> Held)? _heldBackAhead;
+
+    /// <summary>
+    /// Starts reading, on connections of their own, what the phase on <paramref name="businessDate"/> reads that
+    /// servicing does not change: the kept inputs of the features (the loans, the monitoring data, the DPD of the month
+    /// ends before <paramref name="servicedFrom"/>) and the loans each rule is held back on. End-of-day calls it as
+    /// servicing starts, whose stages leave the machine's cores partly idle; <see cref="Raise"/> then takes these reads
+    /// instead of starting its own. Rules or a model switched on meanwhile are read for in <see cref="Raise"/>.
+    /// </summary>
+    public void ReadAhead(DateOnly businessDate, DateOnly servicedFrom)
+    {
+        using var db = database.CreateContext();
+        var plan = PlanOf(db, scoreOnly: false);
+        if (plan.Rules.Count == 0 && plan.Model is null) return;
         if (store is not null)
+        {
+            var (groups, monthEnds) = FeatureBuilder.Reads(plan.Inputs, businessDate);
+            // A month end the run services is snapshotted by it: its DPD is read once it is written.
+            store.Prefetch(database.OpenConnection, groups, [.. monthEnds.Where(d => d < servicedFrom)]);
+        }
+        if (plan.Rules.Count > 0) _heldBackAhead = (plan.Codes, HeldBack(plan.Codes, businessDate));
+    }
+
+    private Task<long[][]> HeldBack(string[] codes, DateOnly businessDate) =>
+        ReadAlongside.Start(database.OpenConnection, other => AlertRows.HeldBack(other, businessDate.AddDays(-SuppressDaysAfterClosing), codes));
+
+    /// <param name="scoreOnly">Score the book with the active model and leave the rules alone (a model just promoted).</param>
+    public AlertPhaseResult Raise(DateOnly businessDate, EodPartition partition, bool scoreOnly = false)
+    {
+        using var db = database.CreateContext();
+        var plan = PlanOf(db, scoreOnly);
+        var (rules, model, inputs, scoreInputs) = plan;
+        if (rules.Count == 0 && model is null) return new AlertPhaseResult(0, 0);
+
+        var started = Stopwatch.GetTimestamp();
+        var connection = db.Database.GetDbConnection();
+        db.Database.OpenConnection();
+        // The kept loans, monitoring data and month-end DPD are read on other connections while today's states are read
+        // on this one, unless a read ahead started them already (the store then gives what it read).
+        if (store is not null && !store.Prefetched)
         {
             var (groups, monthEnds) = FeatureBuilder.Reads(inputs, businessDate);
             store.Prefetch(database.OpenConnection, groups, monthEnds);
@@ -79,9 +120,8 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         var events = FeatureBuilder.ReadEvents(database.OpenConnection, inputs, businessDate);
         var storedScores = model is null ? null : ReadAlongside.Start(database.OpenConnection, LoanScoreRows.All);
         // And the loans each rule is held back on: an open alert, or one closed in the last SuppressDaysAfterClosing days.
-        var closedSince = businessDate.AddDays(-SuppressDaysAfterClosing);
-        var heldBack = rules.Count == 0 ? null : ReadAlongside.Start(database.OpenConnection,
-            other => AlertRows.HeldBack(other, closedSince, [.. rules.Select(r => r.Version.Code)]));
+        var heldBack = rules.Count == 0 ? null
+            : _heldBackAhead is { } ahead && ahead.Codes.SequenceEqual(plan.Codes) ? ahead.Held : HeldBack(plan.Codes, businessDate);
         var today = FeatureReads.Current(connection, partition);
         var loans = store?.Loans(connection) ?? FeatureReads.Loans(connection);
         var ids = today.Where(s => s.Value.Status == LoanStatus.Active && loans.ContainsKey(s.Key)).Select(s => s.Key).Order().ToArray();

@@ -162,6 +162,9 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         var mark = Stopwatch.GetTimestamp();
         var borrowers = store.CandidateBorrowers(run.To, run.Full, run.LastBorrowerId, run.Partition);
         Timings?.AddCandidates(ref mark);
+        // What the early-warning phase reads that servicing leaves alone loads meanwhile, on connections of its own.
+        var raiser = AlertRaiser.For(database, settings);
+        raiser.ReadAhead(run.To, run.From);
         var chunks = (borrowers.Count + chunkSize - 1) / chunkSize;
         progress?.Invoke(new EndOfDayProgress(run.From, run.To, 0, borrowers.Count, loans, 0, chunks));
         List<long> Borrowers(int chunk) => borrowers.GetRange(chunk * chunkSize, Math.Min(chunkSize, borrowers.Count - chunk * chunkSize));
@@ -237,7 +240,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         // Early warning on the run's last date only: a catch-up over many dates raises today's alerts, not every
         // day's. Before the completion, so a crash here leaves the run unfinished; a resumed run skips the alerts
         // already raised, since a rule never has two open alerts on a loan.
-        var alerts = AlertRaiser.For(database, settings).Raise(run.To, run.Partition);
+        var alerts = raiser.Raise(run.To, run.Partition);
         _alertsRaised += alerts.Raised;
         Timings?.AddAlerts(ref mark);
         if (Timings is not null) (Timings.AlertParts, Timings.InputParts) = (alerts.Timings, alerts.InputParts);

@@ -189,6 +189,27 @@ public sealed class FeatureInputStoreTests : IDisposable
         Directory.GetFiles(Store().Folder, "*.bin").ShouldNotBeEmpty();
     }
 
+    [Fact]
+    public void A_run_across_a_month_end_reads_that_month_ends_dpd_after_servicing_wrote_it()
+    {
+        // The kept inputs are read ahead while servicing runs; a month end the run itself snapshots must not be among them.
+        Book.Eod(_db, through: AsOf.AddDays(-3));
+        var rules = new PostLoan.Application.EarlyWarning.RuleBook(_db.Settings, TimeProvider.System);
+        rules.Save(new PostLoan.Application.EarlyWarning.RuleDraft("ME01", "Overdue at the last month end", "yellow", [], "ago(dpd, 1) >= 1"), "user:li").Succeeded.ShouldBeTrue();
+        rules.RequestActivation("ME01", 1, "user:li").Succeeded.ShouldBeTrue();
+        rules.Approve("ME01", 1, "user:wang").Succeeded.ShouldBeTrue();
+
+        var withStore = Book.Eod(_db, through: AsOf.AddDays(2)).AlertsRaised;
+        var raised = _db.DumpTable("SELECT rule_code, loan_id, facts FROM alerts ORDER BY rule_code, loan_id");
+        _db.Execute("DELETE FROM alerts");
+        var settings = new PostLoan.Application.Configuration.ServicingSettings { FeatureStore = false };
+        var without = new PostLoan.Application.EarlyWarning.AlertRaiser(_db.Settings, settings.Classification).Raise(AsOf.AddDays(2), PostLoan.Domain.Servicing.EodPartition.Whole);
+
+        withStore.ShouldBeGreaterThan(0);
+        without.Raised.ShouldBe(withStore);
+        _db.DumpTable("SELECT rule_code, loan_id, facts FROM alerts ORDER BY rule_code, loan_id").ShouldBe(raised);
+    }
+
     private static string Dump(Dictionary<long, FeatureLoan> loans) =>
         string.Join("\n", loans.OrderBy(l => l.Key).Select(l => $"{l.Key} {l.Value}"));
 

@@ -63,6 +63,7 @@ public sealed class FeatureInputStore(string folder)
     /// </summary>
     public void Prefetch(Func<DbConnection> open, MonitoringGroups groups, IEnumerable<DateOnly> monthEnds)
     {
+        Prefetched = true;
         _loans = ReadAlongside.Start(open, ReadLoans);
         if (groups != MonitoringGroups.None)
             _monitoring = (groups, ReadAlongside.Start(open, connection => ReadMonitoring(connection, groups)));
@@ -71,6 +72,9 @@ public sealed class FeatureInputStore(string folder)
         var all = ReadAlongside.Start(open, connection => dates.Select(d => (d, ReadDpd(connection, d))).ToList());
         foreach (var d in dates) _dpd[d] = all.ContinueWith(t => t.Result.Single(r => r.d == d).Item2, TaskScheduler.Default);
     }
+
+    /// <summary>Whether <see cref="Prefetch"/> started its reads: what it did not start is read when asked for.</summary>
+    public bool Prefetched { get; private set; }
 
     /// <summary>Every loan, as <see cref="FeatureReads.Loans"/> reads them.</summary>
     public Dictionary<long, FeatureLoan> Loans(DbConnection connection) => _loans?.GetAwaiter().GetResult() ?? ReadLoans(connection);
