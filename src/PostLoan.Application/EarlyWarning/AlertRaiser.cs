@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PostLoan.Application.Scoring;
@@ -157,12 +159,13 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         {
             var (version, rule) = rules[k];
             var definition = version.Definition;
+            var read = rule.RequiredInputs.Select(i => (i, FactName(i))).ToList();
             rule.CreateEvaluator().Evaluate(frame, results);
             var mine = raisedBy[k] = [];
             for (var i = 0; i < results.Length; i++)
             {
                 if (results[i] != Truth.True || AlertRows.IsHeld(held[k], ids[i]) || !definition.AppliesTo(loans[ids[i]].Segment)) continue;
-                mine.Add(Alert.Raise(version.Code, version.Version, ids[i], version.Severity, businessDate, Facts(rule.EvaluateRow(frame.Row(i)).Readings)));
+                mine.Add(Alert.Raise(version.Code, version.Version, ids[i], version.Severity, businessDate, Facts(frame.Row(i), read)));
             }
             return results;
         }, _ => { });
@@ -178,14 +181,30 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
             InputParts = store?.Reports ?? [],
         };
     }
-    /// <summary>The values the rule read, by feature (<c>dpd</c>, or <c>dpd@-3m</c> for three month ends back); null when missing.</summary>
-    private static string Facts(IEnumerable<FeatureReading> readings) =>
-        JsonSerializer.Serialize(readings.ToDictionary(
-            r => r.Input.Lag == 0 ? r.Input.Feature : $"{r.Input.Feature}@-{r.Input.Lag}m",
-            r => r.Value.IsMissing ? null : r.Value.Type switch
+    /// <summary>How the facts name an input: <c>dpd</c>, or <c>dpd@-3m</c> for three month ends back.</summary>
+    private static string FactName(FeatureInput input) => input.Lag == 0 ? input.Feature : $"{input.Feature}@-{input.Lag}m";
+
+    /// <summary>
+    /// The values the rule read on a row, as JSON by <see cref="FactName"/>; null when missing. Written straight from the
+    /// frame's columns: a first day with new rules writes tens of thousands.
+    /// </summary>
+    private static string Facts(IFeatureRow row, IReadOnlyList<(FeatureInput Input, string Name)> read)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            foreach (var (input, name) in read)
             {
-                FeatureType.Number => (object)r.Value.Number,
-                FeatureType.Bool => r.Value.Bool,
-                _ => r.Value.Text,
-            }));
+                json.WritePropertyName(name);
+                if (!row.TryGet(input, out var value)) throw new InvalidOperationException($"the frame has no column for {input}");
+                if (value.IsMissing) json.WriteNullValue();
+                else if (value.Type == FeatureType.Number) json.WriteNumberValue(value.Number);
+                else if (value.Type == FeatureType.Bool) json.WriteBooleanValue(value.Bool);
+                else json.WriteStringValue(value.Text);
+            }
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }

@@ -50,6 +50,18 @@ public sealed class AlertRaiserTests : IDisposable
     }
 
     [Fact]
+    public void An_alert_keeps_each_value_its_rule_read_by_feature_and_month_with_missing_ones_as_null()
+    {
+        Activate("DQ11", "yellow", "dpd >= 10 and segment == 'retail' and not on_watch_list and (is_missing(bureau_age_days) or ago(dpd, 1) >= 0)");
+
+        Eod(_db, date: new DateOnly(2024, 4, 25)).AlertsRaised.ShouldBe(2);
+
+        _db.DumpTable("SELECT l.external_id, a.facts FROM alerts a JOIN loans l ON l.id = a.loan_id ORDER BY l.external_id").ShouldBe(
+            "external_id=B1;facts={\"bureau_age_days\":null,\"dpd\":10,\"dpd@-1m\":0,\"on_watch_list\":false,\"segment\":\"retail\"};\n" +
+            "external_id=C1;facts={\"bureau_age_days\":null,\"dpd\":10,\"dpd@-1m\":0,\"on_watch_list\":false,\"segment\":\"retail\"};\n");
+    }
+
+    [Fact]
     public void An_open_alert_is_not_raised_again_and_a_closed_one_holds_the_rule_back_for_30_days()
     {
         Activate("DQ10", "orange", "dpd >= 10");
