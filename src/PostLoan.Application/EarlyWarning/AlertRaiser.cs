@@ -153,24 +153,37 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
         var held = heldBack!.GetAwaiter().GetResult();
 
         // The rules are evaluated side by side over the same frame, each raising its alerts where it holds, is not
-        // held back and applies to the loan's segment, with the values it read.
-        var raisedBy = new List<Alert>[rules.Count];
-        Parallel.For(0, rules.Count, () => new Truth[ids.Length], (k, _, results) =>
+        // held back and applies to the loan's segment, with the values it read. The alerts are written meanwhile, rule
+        // after rule in code order, as each rule is done.
+        var raisedBy = rules.Select(_ => new TaskCompletionSource<List<Alert>>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var writing = Task.Factory.StartNew(() => AlertRows.Insert(connection, raisedBy.SelectMany(r => r.Task.GetAwaiter().GetResult())),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
         {
-            var (version, rule) = rules[k];
-            var definition = version.Definition;
-            var read = rule.RequiredInputs.Select(i => (i, FactName(i))).ToList();
-            rule.CreateEvaluator().Evaluate(frame, results);
-            var mine = raisedBy[k] = [];
-            for (var i = 0; i < results.Length; i++)
+            Parallel.For(0, rules.Count, () => new Truth[ids.Length], (k, _, results) =>
             {
-                if (results[i] != Truth.True || AlertRows.IsHeld(held[k], ids[i]) || !definition.AppliesTo(loans[ids[i]].Segment)) continue;
-                mine.Add(Alert.Raise(version.Code, version.Version, ids[i], version.Severity, businessDate, Facts(frame.Row(i), read)));
-            }
-            return results;
-        }, _ => { });
-        List<Alert> raised = [.. raisedBy.SelectMany(r => r)];
-        AlertRows.Insert(connection, raised);
+                var (version, rule) = rules[k];
+                var definition = version.Definition;
+                var read = rule.RequiredInputs.Select(i => (i, FactName(i))).ToList();
+                rule.CreateEvaluator().Evaluate(frame, results);
+                var mine = new List<Alert>();
+                for (var i = 0; i < results.Length; i++)
+                {
+                    if (results[i] != Truth.True || AlertRows.IsHeld(held[k], ids[i]) || !definition.AppliesTo(loans[ids[i]].Segment)) continue;
+                    mine.Add(Alert.Raise(version.Code, version.Version, ids[i], version.Severity, businessDate, Facts(frame.Row(i), read)));
+                }
+                raisedBy[k].SetResult(mine);
+                return results;
+            }, _ => { });
+        }
+        finally
+        {
+            // A rule that failed leaves the writer waiting: it gives up, and its transaction is rolled back.
+            foreach (var r in raisedBy) r.TrySetCanceled();
+            ((IAsyncResult)writing).AsyncWaitHandle.WaitOne();
+        }
+        writing.GetAwaiter().GetResult();
+        List<Alert> raised = [.. raisedBy.SelectMany(r => r.Task.Result)];
         // A red alert makes its loan special mention (SPEC §5): the next end-of-day services the loan to apply it.
         Recompute.Loans(db, raised.Where(a => a.Severity == Severity.Red).Select(a => a.LoanId).Distinct().ToArray());
         store?.Flush();

@@ -50,10 +50,9 @@ public static class AlertRows
 
     private static readonly string[] Columns = ["rule_code", "rule_version", "loan_id", "severity", "raised_on", "first_action_due", "facts", "status"];
 
-    /// <summary>Writes new alerts (open, as <see cref="Alert.Raise"/> made them) in one transaction.</summary>
-    public static void Insert(DbConnection connection, IReadOnlyList<Alert> alerts)
+    /// <summary>Writes new alerts (open, as <see cref="Alert.Raise"/> made them) in one transaction, as they come.</summary>
+    public static void Insert(DbConnection connection, IEnumerable<Alert> alerts)
     {
-        if (alerts.Count == 0) return;
         using var tx = connection.BeginTransaction();
         BulkInsert.Rows(connection, "alerts", Columns, alerts, (a, w) =>
         {
