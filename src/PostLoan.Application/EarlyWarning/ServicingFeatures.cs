@@ -15,7 +15,11 @@ internal static class ServicingFeatures
     public static readonly IReadOnlyList<string> Names =
         ["dpd", "outstanding_principal", "outstanding_ratio", "months_on_book", "stage", "risk_class", "restructured", "segment", "product"];
 
-    /// <summary>Adds the column of <paramref name="input"/> for the loans <paramref name="ids"/>, from the states <paramref name="at"/> of <paramref name="date"/>.</summary>
+    /// <summary>
+    /// Adds the column of <paramref name="input"/> for the loans <paramref name="ids"/>, from the states <paramref name="at"/> of
+    /// <paramref name="date"/>. Not <c>dpd</c>: the feature builder lines it up with the rows itself, from a whole state or a
+    /// month end's DPD alone.
+    /// </summary>
     public static void AddColumn(FeatureFrame frame, FeatureInput input, long[] ids, Dictionary<long, FeatureState> at, Dictionary<long, FeatureLoan> loans, DateOnly date)
     {
         var n = ids.Length;

@@ -7,7 +7,6 @@ using PostLoan.Domain.Schedules;
 using PostLoan.Domain.Servicing;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using NpgsqlTypes;
 using PostLoan.Infrastructure.Persistence;
 
 namespace PostLoan.Infrastructure.EndOfDay;
