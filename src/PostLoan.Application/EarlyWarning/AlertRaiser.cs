@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Data.Common;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -76,6 +77,12 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
 
     private (string[] Codes, Task<long[][]> Held)? _heldBackAhead;
 
+    /// <summary>Today's states and delinquency events, put together from a read ahead and what servicing wrote.</summary>
+    private ServicedToday? _servicedToday;
+
+    /// <summary>The features of the monitoring data alone, computed during servicing.</summary>
+    private Task<FeatureBuilder.Ahead>? _computedAhead;
+
     /// <summary>
     /// Starts reading, on connections of their own, what the phase on <paramref name="businessDate"/> reads that
     /// servicing does not change: the kept inputs of the features (the loans, the monitoring data, the DPD of the month
@@ -83,22 +90,37 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
     /// servicing starts, whose stages leave the machine's cores partly idle; <see cref="Raise"/> then takes these reads
     /// instead of starting its own. Rules or a model switched on meanwhile are read for in <see cref="Raise"/>.
     /// </summary>
-    public void ReadAhead(DateOnly businessDate, DateOnly servicedFrom)
+    public void ReadAhead(DateOnly businessDate, DateOnly servicedFrom, EodPartition partition)
     {
         using var db = database.CreateContext();
         var plan = PlanOf(db, scoreOnly: false);
         if (plan.Rules.Count == 0 && plan.Model is null) return;
+        // Today's states and delinquency events: those servicing finds, and those it writes (handed over by Serviced).
+        _servicedToday = new ServicedToday(partition, ReadAlongside.StartWhenIdle(database.OpenConnection, other => FeatureReads.Current(other, partition)),
+            FeatureBuilder.ReadEvents(database.OpenConnection, plan.Inputs, businessDate, whenIdle: true));
         if (store is not null)
         {
             var (groups, monthEnds) = FeatureBuilder.Reads(plan.Inputs, businessDate);
             // A month end the run services is snapshotted by it: its DPD is read once it is written.
-            store.Prefetch(database.OpenConnection, groups, [.. monthEnds.Where(d => d < servicedFrom)]);
+            store.Prefetch(database.OpenConnection, groups, [.. monthEnds.Where(d => d < servicedFrom)], whenIdle: true);
+            // The features of the monitoring data alone are computed from it meanwhile, on one core.
+            _computedAhead = ReadAlongside.StartWhenIdle(database.OpenConnection,
+                other => new FeatureBuilder(other, store.Loans(other), businessDate, store: store).ComputeAhead(plan.Inputs, businessDate));
         }
-        if (plan.Rules.Count > 0) _heldBackAhead = (plan.Codes, HeldBack(plan.Codes, businessDate));
+        if (plan.Rules.Count > 0) _heldBackAhead = (plan.Codes, HeldBack(plan.Codes, businessDate, whenIdle: true));
     }
 
-    private Task<long[][]> HeldBack(string[] codes, DateOnly businessDate) =>
-        ReadAlongside.Start(database.OpenConnection, other => AlertRows.HeldBack(other, businessDate.AddDays(-SuppressDaysAfterClosing), codes));
+    /// <summary>
+    /// Takes what servicing has just written of a chunk, after <see cref="ReadAhead"/>: the phase then has today's
+    /// states and delinquency events without reading them again.
+    /// </summary>
+    public void Serviced(ServicingOutput output) => _servicedToday?.Add(output);
+
+    private Task<long[][]> HeldBack(string[] codes, DateOnly businessDate, bool whenIdle = false)
+    {
+        Func<DbConnection, long[][]> read = other => AlertRows.HeldBack(other, businessDate.AddDays(-SuppressDaysAfterClosing), codes);
+        return whenIdle ? ReadAlongside.StartWhenIdle(database.OpenConnection, read) : ReadAlongside.Start(database.OpenConnection, read);
+    }
 
     /// <param name="scoreOnly">Score the book with the active model and leave the rules alone (a model just promoted).</param>
     public AlertPhaseResult Raise(DateOnly businessDate, EodPartition partition, bool scoreOnly = false)
@@ -119,16 +141,19 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
             store.Prefetch(database.OpenConnection, groups, monthEnds);
         }
         // So are today's delinquency events and the stored scores, which scoring compares its own with.
-        var events = FeatureBuilder.ReadEvents(database.OpenConnection, inputs, businessDate);
+        var (servicedToday, computedAhead) = (_servicedToday is { } serviced && serviced.Partition == partition ? serviced : null, _computedAhead);
+        (_servicedToday, _computedAhead) = (null, null);
+        var events = servicedToday?.Events() ?? FeatureBuilder.ReadEvents(database.OpenConnection, inputs, businessDate);
         var storedScores = model is null ? null : ReadAlongside.Start(database.OpenConnection, LoanScoreRows.All);
         // And the loans each rule is held back on: an open alert, or one closed in the last SuppressDaysAfterClosing days.
         var heldBack = rules.Count == 0 ? null
             : _heldBackAhead is { } ahead && ahead.Codes.SequenceEqual(plan.Codes) ? ahead.Held : HeldBack(plan.Codes, businessDate);
-        var today = FeatureReads.Current(connection, partition);
+        var today = servicedToday?.States() ?? FeatureReads.Current(connection, partition);
         var loans = store?.Loans(connection) ?? FeatureReads.Loans(connection);
         var ids = today.Where(s => s.Value.Status == LoanStatus.Active && loans.ContainsKey(s.Key)).Select(s => s.Key).Order().ToArray();
         var frame = new FeatureFrame(ids.Length);
-        new FeatureBuilder(connection, loans, businessDate, openConnection: database.OpenConnection, store: store, eventsRead: events).Fill(frame, ids, inputs, businessDate,
+        new FeatureBuilder(connection, loans, businessDate, openConnection: database.OpenConnection, store: store, eventsRead: events,
+            computedAhead: computedAhead).Fill(frame, ids, inputs, businessDate,
             date => date == businessDate ? today : FeatureReads.Snapshot(connection, date),
             date => store?.SnapshotDpd(connection, date) ?? FeatureReads.SnapshotDpd(connection, date));
         var featured = Stopwatch.GetTimestamp();

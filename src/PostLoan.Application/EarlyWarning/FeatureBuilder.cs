@@ -23,8 +23,10 @@ namespace PostLoan.Application.EarlyWarning;
 /// servicing state is read on <paramref name="connection"/>; without it, both are read on <paramref name="connection"/>.</param>
 /// <param name="store">Where the monitoring data of the whole book is kept between runs (<see cref="FeatureInputStore"/>); without it, it is read whole.</param>
 /// <param name="eventsRead">The delinquency events of the date the fill is for, already being read (<see cref="ReadEvents"/>).</param>
+/// <param name="computedAhead">The monitoring features of the date the fill is for, being computed ahead (<see cref="ComputeAhead"/>).</param>
 internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, FeatureLoan> loans, DateOnly businessDate, long? borrowerId = null,
-    Func<DbConnection>? openConnection = null, FeatureInputStore? store = null, Task<FeatureBuilder.EventsRead?>? eventsRead = null)
+    Func<DbConnection>? openConnection = null, FeatureInputStore? store = null, Task<FeatureBuilder.EventsRead?>? eventsRead = null,
+    Task<FeatureBuilder.Ahead>? computedAhead = null)
 {
     /// <summary>The delinquency events of the whole book in a window ending on a date.</summary>
     internal sealed record EventsRead(DateOnly AsOf, int Months, List<(long Loan, DelinquencyEvent Event)> Events);
@@ -33,11 +35,13 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
     /// Starts reading, on a connection of its own, the delinquency events the lag-0 features of <paramref name="inputs"/>
     /// read on <paramref name="date"/> (none when they read none), while the caller reads the servicing state.
     /// </summary>
-    public static Task<EventsRead?> ReadEvents(Func<DbConnection> open, IEnumerable<FeatureInput> inputs, DateOnly date)
+    /// <param name="whenIdle">Read at the lowest priority, ahead of time (<see cref="ReadAlongside.StartWhenIdle"/>).</param>
+    public static Task<EventsRead?> ReadEvents(Func<DbConnection> open, IEnumerable<FeatureInput> inputs, DateOnly date, bool whenIdle = false)
     {
         var months = DelinquencyFeatures.WindowOf(inputs.Where(i => i.Lag == 0).Select(i => i.Feature));
         if (months == 0) return Task.FromResult<EventsRead?>(null);
-        return ReadAlongside.Start(open, other => (EventsRead?)new EventsRead(date, months, FeatureReads.Events(other, date.AddMonths(-months), date)));
+        Func<DbConnection, EventsRead?> read = other => new EventsRead(date, months, FeatureReads.Events(other, date.AddMonths(-months), date));
+        return whenIdle ? ReadAlongside.StartWhenIdle(open, read) : ReadAlongside.Start(open, read);
     }
 
     /// <summary>The behaviour model's features: missing until a model is active.</summary>
@@ -139,37 +143,132 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
         }
         foreach (var (asOf, lag, needed, states, sink) in passes)
         {
-            // Read (or waited for) only when one of the lag's features needs the monitoring data.
-            var data = GroupsOf(needed) == MonitoringGroups.None ? null! : Data;
-            if (needed.Overlaps(BureauFeatures.Names)) ForEach(ids, sink, (l, id, row) => BureauFeatures.Compute(data.Bureau.Of(l.BorrowerId), asOf, row));
-            if (needed.Overlaps(StatementFeatures.Names))
-                ForEach(ids, sink, (l, id, row) => StatementFeatures.Compute(data.Statements.Of(l.BorrowerId), data.Covenants.Of(id), asOf, row));
-            if (needed.Overlaps(CollateralFeatures.Names))
-            {
-                var at = states();
-                ForEach(ids, sink, (l, id, row) => CollateralFeatures.Compute(data.Collateral.Of(id), at.TryGetValue(id, out var s) ? s.Outstanding : null,
-                    data.GuarantorSignals.Of(id), asOf, row));
-            }
-            if (needed.Overlaps(FundUseFeatures.Names))
-                ForEach(ids, sink, (l, id, row) => FundUseFeatures.Compute(data.FundUses.Of(id), l.Segment, l.Principal, l.Disbursed, asOf, row));
-            if (needed.Overlaps(ProjectFeatures.Names)) ForEach(ids, sink, (l, id, row) => ProjectFeatures.Compute(data.Milestones.Of(id), asOf, asOf >= businessDate, row));
-            if (needed.Overlaps(SignalFeatures.Names)) ForEach(ids, sink, (l, id, row) => SignalFeatures.Compute(data.BorrowerSignals.Of(l.BorrowerId), asOf, row));
+            // What was computed ahead is taken; the rest is computed, the monitoring data read (or waited for) only then.
+            var ahead = computedAhead?.GetAwaiter().GetResult() is { } a && a.Date == date ? a.Take(ids, asOf, needed, sink) : MonitoringGroups.None;
+            var left = GroupsOf(needed) & ~ahead;
+            if (left != MonitoringGroups.None) Compute(ids, asOf, needed, left, Data, states, sink, parallel: true);
             // The behaviour-score features stay missing until a behaviour model is active: their columns stay as made.
             sink.AddTo(frame, lag);
         }
     }
 
-    /// <summary>Computes a group's features loan by loan, in ranges of rows side by side: each range writes its own rows of the columns.</summary>
-    private void ForEach(long[] ids, ColumnSink sink, Action<FeatureLoan, long, IFeatureSink> compute) =>
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, ids.Length, 16_384), range =>
+    /// <summary>The monitoring groups whose features read nothing of the servicing state: they can be computed before servicing ends.</summary>
+    private const MonitoringGroups StateFree = MonitoringGroups.All & ~MonitoringGroups.Collateral;
+
+    /// <summary>
+    /// Computes the features of the monitoring groups <paramref name="groups"/> that <paramref name="needed"/> names, for
+    /// the loans <paramref name="ids"/> as of <paramref name="asOf"/>; <paramref name="states"/> gives the servicing
+    /// state of that date, which only the collateral group reads.
+    /// </summary>
+    private void Compute(long[] ids, DateOnly asOf, HashSet<string> needed, MonitoringGroups groups, MonitoringData data, Func<Dictionary<long, FeatureState>> states,
+        ColumnSink sink, bool parallel)
+    {
+        bool Wanted(MonitoringGroups group) => groups.HasFlag(group) && needed.Overlaps(NamesOf(group));
+        void ForEach(Action<FeatureLoan, long, IFeatureSink> compute) => Rows(ids, sink, compute, parallel);
+        if (Wanted(MonitoringGroups.Bureau)) ForEach((l, id, row) => BureauFeatures.Compute(data.Bureau.Of(l.BorrowerId), asOf, row));
+        if (Wanted(MonitoringGroups.Statements)) ForEach((l, id, row) => StatementFeatures.Compute(data.Statements.Of(l.BorrowerId), data.Covenants.Of(id), asOf, row));
+        if (Wanted(MonitoringGroups.Collateral))
+        {
+            var at = states();
+            ForEach((l, id, row) => CollateralFeatures.Compute(data.Collateral.Of(id), at.TryGetValue(id, out var s) ? s.Outstanding : null, data.GuarantorSignals.Of(id), asOf, row));
+        }
+        if (Wanted(MonitoringGroups.FundUses)) ForEach((l, id, row) => FundUseFeatures.Compute(data.FundUses.Of(id), l.Segment, l.Principal, l.Disbursed, asOf, row));
+        if (Wanted(MonitoringGroups.Milestones)) ForEach((l, id, row) => ProjectFeatures.Compute(data.Milestones.Of(id), asOf, asOf >= businessDate, row));
+        if (Wanted(MonitoringGroups.Signals)) ForEach((l, id, row) => SignalFeatures.Compute(data.BorrowerSignals.Of(l.BorrowerId), asOf, row));
+    }
+
+    /// <summary>The features of a monitoring group.</summary>
+    private static IReadOnlyList<string> NamesOf(MonitoringGroups group) => group switch
+    {
+        MonitoringGroups.Statements => StatementFeatures.Names,
+        MonitoringGroups.Bureau => BureauFeatures.Names,
+        MonitoringGroups.Collateral => CollateralFeatures.Names,
+        MonitoringGroups.FundUses => FundUseFeatures.Names,
+        MonitoringGroups.Milestones => ProjectFeatures.Names,
+        MonitoringGroups.Signals => SignalFeatures.Names,
+        _ => throw new ArgumentOutOfRangeException(nameof(group), group, "one group at a time"),
+    };
+
+    private static readonly MonitoringGroups[] EachGroup = [MonitoringGroups.Statements, MonitoringGroups.Bureau, MonitoringGroups.Collateral,
+        MonitoringGroups.FundUses, MonitoringGroups.Milestones, MonitoringGroups.Signals];
+
+    /// <summary>
+    /// Computes, for every loan the builder knows, the features of <paramref name="inputs"/> that read only the
+    /// monitoring data (not the servicing state) as of <paramref name="date"/> and the month ends the lags name. End-of-day
+    /// does this on one core while it services the loans; the fill of that date then takes these columns
+    /// (<see cref="Ahead.Take"/>) instead of computing them.
+    /// </summary>
+    public Ahead ComputeAhead(IEnumerable<FeatureInput> inputs, DateOnly date)
+    {
+        var ids = loans.Keys.Order().ToArray();
+        if (_monitoring is null) _groups = GroupsOf(inputs.Select(i => i.Feature)) & StateFree;
+        var byDate = new Dictionary<DateOnly, (ColumnSink Sink, HashSet<string> Features)>();
+        foreach (var lag in inputs.GroupBy(i => i.Lag))
+        {
+            var features = lag.Select(i => i.Feature).Where(f => (GroupsOf([f]) & StateFree) != MonitoringGroups.None).ToHashSet(StringComparer.Ordinal);
+            if (features.Count == 0) continue;
+            var asOf = lag.Key == 0 ? date : BusinessCalendar.MonthEnd(date.AddMonths(-lag.Key));
+            var sink = new ColumnSink(ids.Length, features);
+            Compute(ids, asOf, features, StateFree, Data, () => throw new InvalidOperationException("no state is read ahead"), sink, parallel: false);
+            byDate[asOf] = (sink, features);
+        }
+        return new Ahead(ids, date, byDate);
+    }
+
+    /// <summary>Monitoring features computed ahead (<see cref="ComputeAhead"/>) for the loans <paramref name="ids"/>, in id order.</summary>
+    internal sealed class Ahead(long[] ids, DateOnly date, Dictionary<DateOnly, (ColumnSink Sink, HashSet<string> Features)> byDate)
+    {
+        /// <summary>The date the features were computed for (a lag of 0).</summary>
+        public DateOnly Date => date;
+
+        private (long[] For, int[] Rows)? _rows;
+
+        /// <summary>
+        /// Copies into <paramref name="sink"/> the columns of the groups whose features <paramref name="needed"/> as of
+        /// <paramref name="asOf"/> were all computed ahead, for the rows <paramref name="ids"/>; returns those groups.
+        /// </summary>
+        public MonitoringGroups Take(long[] ids, DateOnly asOf, HashSet<string> needed, ColumnSink sink)
+        {
+            if (!byDate.TryGetValue(asOf, out var computed) || RowsOf(ids) is not { } rows) return MonitoringGroups.None;
+            var taken = MonitoringGroups.None;
+            foreach (var group in EachGroup)
+            {
+                var wanted = NamesOf(group).Where(needed.Contains).ToList();
+                if (wanted.Count == 0 || !wanted.All(computed.Features.Contains)) continue;
+                sink.CopyFrom(computed.Sink, rows, wanted);
+                taken |= group;
+            }
+            return taken;
+        }
+
+        /// <summary>Where each of <paramref name="rows"/> is among the loans computed for; null when one is not there.</summary>
+        private int[]? RowsOf(long[] rows)
+        {
+            if (_rows is { } known && ReferenceEquals(known.For, rows)) return known.Rows;
+            var at = new int[rows.Length];
+            for (var i = 0; i < rows.Length; i++)
+                if ((at[i] = FirstOf(ids, rows[i])) >= ids.Length || ids[at[i]] != rows[i]) return null;
+            _rows = (rows, at);
+            return at;
+        }
+    }
+
+    /// <summary>Computes a group's features loan by loan, in ranges of rows, side by side when <paramref name="parallel"/>: each range writes its own rows of the columns.</summary>
+    private void Rows(long[] ids, ColumnSink sink, Action<FeatureLoan, long, IFeatureSink> compute, bool parallel)
+    {
+        if (parallel) Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, ids.Length, 16_384), range => Range(range.Item1, range.Item2));
+        else Range(0, ids.Length);
+
+        void Range(int from, int to)
         {
             var row = sink.View();
-            for (var i = range.Item1; i < range.Item2; i++)
+            for (var i = from; i < to; i++)
             {
                 row.Row = i;
                 compute(loans[ids[i]], ids[i], row);
             }
-        });
+        }
+    }
 
     private void WatchList(long[] ids, DateOnly asOf, ColumnSink sink)
     {
@@ -207,20 +306,41 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
     /// </summary>
     private void Delinquency(long[] ids, DateOnly asOf, int months, (int[] Dpd, bool[] Present) dpd, ColumnSink sink)
     {
-        var events = new Grouped<DelinquencyEvent>();
         var read = eventsRead?.GetAwaiter().GetResult() is { } r && r.AsOf == asOf && r.Months >= months ? r.Events
             : FeatureReads.Events(connection, asOf.AddMonths(-months), asOf, ids.Length == 1 ? ids[0] : null);
-        foreach (var (loan, e) in read)
-            events.Add(loan, e);
-        for (var i = 0; i < ids.Length; i++)
+        // The events sorted by loan, each loan's found by a binary search: no dictionary of lists for a million loans.
+        var (owners, events) = (new long[read.Count], new DelinquencyEvent[read.Count]);
+        for (var i = 0; i < read.Count; i++) (owners[i], events[i]) = read[i];
+        Array.Sort(owners, events);
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, ids.Length, 16_384), range =>
         {
-            sink.Row = i;
-            DelinquencyFeatures.Compute(dpd.Present[i] ? dpd.Dpd[i] : null, events.Of(ids[i]), asOf, sink);
+            var row = sink.View();
+            for (var i = range.Item1; i < range.Item2; i++)
+            {
+                var first = FirstOf(owners, ids[i]);
+                var end = first;
+                while (end < owners.Length && owners[end] == ids[i]) end++;
+                row.Row = i;
+                DelinquencyFeatures.Compute(dpd.Present[i] ? dpd.Dpd[i] : null, new ArraySegment<DelinquencyEvent>(events, first, end - first), asOf, row);
+            }
+        });
+    }
+
+    /// <summary>The index of the first of <paramref name="sorted"/> not below <paramref name="key"/>.</summary>
+    private static int FirstOf(long[] sorted, long key)
+    {
+        var (low, high) = (0, sorted.Length);
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (sorted[middle] < key) low = middle + 1;
+            else high = middle;
         }
+        return low;
     }
 
     /// <summary>Feature columns being filled row by row; a row a group does not set stays missing.</summary>
-    private sealed class ColumnSink : IFeatureSink
+    internal sealed class ColumnSink : IFeatureSink
     {
         /// <summary>Another writer into the same columns with a row of its own, for a range of rows filled on another thread.</summary>
         public IRowSink View() => new RowView(this);
@@ -273,6 +393,20 @@ internal sealed class FeatureBuilder(DbConnection connection, Dictionary<long, F
         private void Flag(string feature, int row, bool? value)
         {
             if (value is { } v && _flags.TryGetValue(feature, out var column)) (column.Values[row], column.Present[row]) = (v, true);
+        }
+
+        /// <summary>Sets <paramref name="features"/> on every row from row <paramref name="rows"/>[i] of <paramref name="other"/>.</summary>
+        public void CopyFrom(ColumnSink other, int[] rows, IEnumerable<string> features)
+        {
+            foreach (var feature in features.Select(string.Intern))
+            {
+                if (_numbers.TryGetValue(feature, out var n) && other._numbers.TryGetValue(feature, out var from)) Copy(from, n);
+                else if (_flags.TryGetValue(feature, out var f) && other._flags.TryGetValue(feature, out var flags)) Copy(flags, f);
+            }
+            void Copy<T>((T[] Values, bool[] Present) from, (T[] Values, bool[] Present) to)
+            {
+                for (var i = 0; i < rows.Length; i++) (to.Values[i], to.Present[i]) = (from.Values[rows[i]], from.Present[rows[i]]);
+            }
         }
 
         public void AddTo(FeatureFrame frame, int lag)

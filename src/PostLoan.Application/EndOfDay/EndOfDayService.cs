@@ -164,7 +164,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         Timings?.AddCandidates(ref mark);
         // What the early-warning phase reads that servicing leaves alone loads meanwhile, on connections of its own.
         var raiser = AlertRaiser.For(database, settings);
-        raiser.ReadAhead(run.To, run.From);
+        raiser.ReadAhead(run.To, run.From, run.Partition);
         var chunks = (borrowers.Count + chunkSize - 1) / chunkSize;
         progress?.Invoke(new EndOfDayProgress(run.From, run.To, 0, borrowers.Count, loans, 0, chunks));
         List<long> Borrowers(int chunk) => borrowers.GetRange(chunk * chunkSize, Math.Min(chunkSize, borrowers.Count - chunk * chunkSize));
@@ -220,6 +220,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
                 {
                     var written = Stopwatch.GetTimestamp();
                     store.WriteChunk(input, output, loanIds, run.Id, ids[^1], loanIds.Count);
+                    raiser.Serviced(output);
                     Timings?.AddWrite(ref written);
                     progress?.Invoke(committed);
                 });

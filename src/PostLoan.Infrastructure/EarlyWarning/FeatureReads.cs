@@ -19,7 +19,15 @@ public sealed record FeatureLoan(long BorrowerId, decimal Principal, DateOnly Di
 }
 
 /// <summary>What early-warning features read of a loan's servicing state on one date (today's state or a month-end snapshot).</summary>
-public readonly record struct FeatureState(LoanStatus Status, int Dpd, decimal Outstanding, RiskClass RiskClass, Ifrs9Stage Stage, bool Restructured, DateOnly? LastRepaymentOn);
+public readonly record struct FeatureState(LoanStatus Status, int Dpd, decimal Outstanding, RiskClass RiskClass, Ifrs9Stage Stage, bool Restructured, DateOnly? LastRepaymentOn)
+{
+    /// <summary>
+    /// What the features read of a state servicing has just computed: the same values, amounts of the same scale, as a
+    /// read of the row end-of-day writes from it (amounts are kept in minor units).
+    /// </summary>
+    public static FeatureState Of(LoanStateFields state) => new(state.Status, state.Dpd, FeatureReads.Cents(Money.ToMinor(state.OutstandingPrincipal)), state.RiskClass,
+        state.Stage, state.InRestructureObservation, state.LastRepaymentOn);
+}
 
 /// <summary>
 /// The loans' DPD at a month end, in loan-id order, as two arrays: what history functions over <c>dpd</c> read, a
@@ -330,10 +338,11 @@ public static class FeatureReads
         return null;
     }
 
+    private static decimal M(BulkRows r, int column) => Cents(r.Int64(column));
+
     /// <summary>An amount stored in minor units, as a decimal of scale 2, built without a division (millions of them are read).</summary>
-    private static decimal M(BulkRows r, int column)
+    public static decimal Cents(long minor)
     {
-        var minor = r.Int64(column);
         var magnitude = (ulong)Math.Abs(minor);
         return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, minor < 0, 2);
     }

@@ -312,14 +312,18 @@ public sealed class EndOfDayStore(DatabaseSettings settings) : IDisposable
     /// over while a reader is using it, and end-of-day's read-ahead connection (and any other partition's)
     /// nearly always is: the log then grows to gigabytes on a large book, and every page lookup searches it.
     /// A RESTART checkpoint waits for the readers to move to the latest commit, so the next commit starts
-    /// the log from the beginning.
+    /// the log from the beginning. It waits a second at most: the chunk reads are shorter, and a long read (the alert
+    /// phase's, read ahead as servicing starts) would hold the writes up for its whole length. The log is then
+    /// checkpointed as far as it can be and started over at a later restart.
     /// </summary>
     private void RestartWal()
     {
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "PRAGMA wal_checkpoint(RESTART);";
+        cmd.CommandText = $"PRAGMA busy_timeout={RestartWaitMs}; PRAGMA wal_checkpoint(RESTART); PRAGMA busy_timeout={DatabaseSettings.SqliteBusyTimeoutMs};";
         cmd.ExecuteNonQuery();
     }
+
+    private const int RestartWaitMs = 1_000;
 
     /// <summary>About 8 chunks' worth of loans: the log stays at a few hundred megabytes at most.</summary>
     private const int LoansPerWalRestart = 40_000;

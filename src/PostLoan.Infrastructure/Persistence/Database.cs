@@ -148,6 +148,9 @@ public sealed record DatabaseSettings(string ConnectionString, DatabaseProvider 
         if (!IsPostgreSql) db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
     }
 
+    /// <summary>How long a SQLite statement waits for a lock another connection holds before it fails.</summary>
+    public const int SqliteBusyTimeoutMs = 30_000;
+
     /// <summary>An open connection for the bulk paths, with the settings they rely on.</summary>
     public DbConnection OpenConnection()
     {
@@ -162,7 +165,7 @@ public sealed record DatabaseSettings(string ConnectionString, DatabaseProvider 
         using var pragma = connection.CreateCommand();
         // A chunk's write touches pages all over the state table's indexes: with SQLite's default 2 MB page
         // cache they spill to the WAL before the commit and are read back; 64 MB holds a chunk's pages.
-        pragma.CommandText = "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536;";
+        pragma.CommandText = $"PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={SqliteBusyTimeoutMs}; PRAGMA cache_size=-65536;";
         pragma.ExecuteNonQuery();
         return connection;
     }

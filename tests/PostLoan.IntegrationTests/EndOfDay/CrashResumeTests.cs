@@ -10,7 +10,15 @@ public sealed class CrashResumeTests
 {
     private static readonly DateOnly AsOf = new(2025, 6, 30);
 
-    private static void ImportDemoBook(TempDatabase db) => Book.ImportDemo(db, new DemoBookOptions(Loans: 1000, Months: 24, Seed: 11, AsOf));
+    /// <summary>The demo book with the default early-warning rules on: the resumed run raises its alerts from what it and the killed run serviced.</summary>
+    private static void ImportDemoBook(TempDatabase db)
+    {
+        Book.ImportDemo(db, new DemoBookOptions(Loans: 1000, Months: 24, Seed: 11, AsOf));
+        var rules = new PostLoan.Application.EarlyWarning.RuleBook(db.Settings, TimeProvider.System);
+        rules.AddDefaults("user:li");
+        foreach (var code in PostLoan.Domain.EarlyWarning.DefaultRuleLibrary.All.Select(r => r.Code))
+            if (rules.RequestActivation(code, 1, "user:li").Succeeded) rules.Approve(code, 1, "user:wang").Succeeded.ShouldBeTrue();
+    }
 
     [Fact]
     public void A_killed_end_of_day_resumes_and_finishes_with_the_same_result_as_an_uninterrupted_run()
@@ -52,6 +60,9 @@ public sealed class CrashResumeTests
         straight.ExitCode.ShouldBe(0, straight.Error);
 
         interrupted.DumpServicing().ShouldBe(uninterrupted.DumpServicing());
+        const string alerts = "SELECT rule_code, loan_id, facts FROM alerts ORDER BY rule_code, loan_id";
+        interrupted.Count("SELECT COUNT(*) FROM alerts").ShouldBeGreaterThan(0);
+        interrupted.DumpTable(alerts).ShouldBe(uninterrupted.DumpTable(alerts));
         interrupted.Count("SELECT COUNT(*) FROM loans WHERE needs_recompute = TRUE").ShouldBe(0);
     }
 }

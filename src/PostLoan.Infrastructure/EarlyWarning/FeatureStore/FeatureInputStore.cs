@@ -61,15 +61,17 @@ public sealed class FeatureInputStore(string folder)
     /// Starts reading, on connections of their own, the loans, the monitoring groups and the month ends' DPD a run will ask for,
     /// while the caller reads today's states: the later calls for them wait for these reads instead of starting their own.
     /// </summary>
-    public void Prefetch(Func<DbConnection> open, MonitoringGroups groups, IEnumerable<DateOnly> monthEnds)
+    /// <param name="whenIdle">Read at the lowest priority (<see cref="ReadAlongside.StartWhenIdle"/>): ahead of time, beside other work.</param>
+    public void Prefetch(Func<DbConnection> open, MonitoringGroups groups, IEnumerable<DateOnly> monthEnds, bool whenIdle = false)
     {
         Prefetched = true;
-        _loans = ReadAlongside.Start(open, ReadLoans);
+        Task<T> Start<T>(Func<DbConnection, T> read) => whenIdle ? ReadAlongside.StartWhenIdle(open, read) : ReadAlongside.Start(open, read);
+        _loans = Start(ReadLoans);
         if (groups != MonitoringGroups.None)
-            _monitoring = (groups, ReadAlongside.Start(open, connection => ReadMonitoring(connection, groups)));
+            _monitoring = (groups, Start(connection => ReadMonitoring(connection, groups)));
         // The month ends one after another on one more connection: the machine's other core is shared with the groups.
         var dates = monthEnds.Distinct().ToList();
-        var all = ReadAlongside.Start(open, connection => dates.Select(d => (d, ReadDpd(connection, d))).ToList());
+        var all = Start(connection => dates.Select(d => (d, ReadDpd(connection, d))).ToList());
         foreach (var d in dates) _dpd[d] = all.ContinueWith(t => t.Result.Single(r => r.d == d).Item2, TaskScheduler.Default);
     }
 
