@@ -90,10 +90,11 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
     /// servicing starts, whose stages leave the machine's cores partly idle; <see cref="Raise"/> then takes these reads
     /// instead of starting its own. Rules or a model switched on meanwhile are read for in <see cref="Raise"/>.
     /// </summary>
-    public void ReadAhead(DateOnly businessDate, DateOnly servicedFrom, EodPartition partition)
+    /// <param name="scoreOnly">The run will score with the model and leave the rules alone (<see cref="Raise"/>).</param>
+    public void ReadAhead(DateOnly businessDate, DateOnly servicedFrom, EodPartition partition, bool scoreOnly = false)
     {
         using var db = database.CreateContext();
-        var plan = PlanOf(db, scoreOnly: false);
+        var plan = PlanOf(db, scoreOnly);
         if (plan.Rules.Count == 0 && plan.Model is null) return;
         // Today's states and delinquency events: those servicing finds, and those it writes (handed over by Serviced).
         _servicedToday = new ServicedToday(partition, ReadAlongside.StartWhenIdle(database.OpenConnection, other => FeatureReads.Current(other, partition)),

@@ -53,6 +53,9 @@ public sealed record EndOfDayResult(
     /// <summary>Early-warning alerts the run raised on its last date (docs/early-warning.md).</summary>
     public int AlertsRaised { get; init; }
 
+    /// <summary>Loans the active behaviour model scored on the run's last date (docs/scoring.md).</summary>
+    public int LoansScored { get; init; }
+
     /// <summary>What the visit plan and the alerts' tasks did on the run's last date (docs/inspections.md).</summary>
     public TaskPhaseResult Tasks { get; init; } = TaskPhaseResult.None;
 }
@@ -70,8 +73,12 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
     /// <summary>When set, runs add where their time goes (the benchmark reads it); it changes nothing else.</summary>
     public EndOfDayTimings? Timings { get; init; }
 
+    /// <summary>The early-warning phase scores with the active model and leaves the rules alone: what the model alone adds to a run (the scoring benchmark).</summary>
+    internal bool RulesOff { get; init; }
+
     /// <summary>Alerts raised by the runs of the current <see cref="Run"/> call (a resumed run and the new one).</summary>
     private int _alertsRaised;
+    private int _loansScored;
 
     /// <summary>What the task phase of the last date run did.</summary>
     private TaskPhaseResult _tasks = TaskPhaseResult.None;
@@ -96,7 +103,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         if ((request.Date is null) == (request.Through is null))
             return Result<EndOfDayResult>.Invalid("date", "give either a date or a date to run through");
         var started = clock.GetTimestamp();
-        _alertsRaised = 0;
+        (_alertsRaised, _loansScored) = (0, 0);
         var target = request.Date ?? request.Through!.Value;
         var partition = request.Partition ?? EodPartition.Whole;
         var named = partition.IsWhole ? "" : $" of partition {partition}";
@@ -150,7 +157,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
             changes += c;
         }
         database.RefreshStatistics();
-        return Result<EndOfDayResult>.Ok(new EndOfDayResult(target, firstFrom, target, processed, changes, false, resumed, clock.GetElapsedTime(started)) { AlertsRaised = _alertsRaised, Tasks = _tasks });
+        return Result<EndOfDayResult>.Ok(new EndOfDayResult(target, firstFrom, target, processed, changes, false, resumed, clock.GetElapsedTime(started)) { AlertsRaised = _alertsRaised, LoansScored = _loansScored, Tasks = _tasks });
     }
 
     private (int Loans, int Changes) Execute(EndOfDayRun run, int chunkSize, Action<EndOfDayProgress>? progress, CancellationToken cancel)
@@ -164,7 +171,7 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         Timings?.AddCandidates(ref mark);
         // What the early-warning phase reads that servicing leaves alone loads meanwhile, on connections of its own.
         var raiser = AlertRaiser.For(database, settings);
-        raiser.ReadAhead(run.To, run.From, run.Partition);
+        raiser.ReadAhead(run.To, run.From, run.Partition, scoreOnly: RulesOff);
         var chunks = (borrowers.Count + chunkSize - 1) / chunkSize;
         progress?.Invoke(new EndOfDayProgress(run.From, run.To, 0, borrowers.Count, loans, 0, chunks));
         List<long> Borrowers(int chunk) => borrowers.GetRange(chunk * chunkSize, Math.Min(chunkSize, borrowers.Count - chunk * chunkSize));
@@ -241,8 +248,9 @@ public sealed class EndOfDayService(DatabaseSettings database, ServicingSettings
         // Early warning on the run's last date only: a catch-up over many dates raises today's alerts, not every
         // day's. Before the completion, so a crash here leaves the run unfinished; a resumed run skips the alerts
         // already raised, since a rule never has two open alerts on a loan.
-        var alerts = raiser.Raise(run.To, run.Partition);
+        var alerts = raiser.Raise(run.To, run.Partition, scoreOnly: RulesOff);
         _alertsRaised += alerts.Raised;
+        _loansScored += alerts.Scored;
         Timings?.AddAlerts(ref mark);
         if (Timings is not null) (Timings.AlertParts, Timings.InputParts) = (alerts.Timings, alerts.InputParts);
 

@@ -44,7 +44,7 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
-    public void Bench_score_trains_and_promotes_a_model_and_times_scoring_alone_and_beside_the_rules()
+    public void Bench_score_trains_and_promotes_a_model_and_times_scoring_alone_in_end_of_day_and_beside_the_rules()
     {
         var (exit, output, error) = CliProcess.Run(_db.Folder, "bench", "score", "--loans", "1500", "--json", "--db", _db.Db);
         exit.ShouldBe(0, error + output);
@@ -52,12 +52,15 @@ public sealed class BenchCommandTests : IDisposable
         var figures = JsonDocument.Parse(last).RootElement;
         figures.GetProperty("model_version").GetInt32().ShouldBe(1);
         var runs = figures.GetProperty("runs").EnumerateArray().ToList();
-        runs.Count.ShouldBe(3);
+        runs.Count.ShouldBe(4);
         _db.Settings.ClearPools(); // the bench replaced the database it was given
         var active = _db.Count("SELECT COUNT(*) FROM loan_states WHERE status = 'Active'");
         runs[0].GetProperty("scored").GetInt32().ShouldBeGreaterThan(0);
-        foreach (var run in runs.Take(2)) run.GetProperty("rules_seconds").GetDouble().ShouldBe(0);
-        runs[2].GetProperty("rules_seconds").GetDouble().ShouldBeGreaterThan(0); // the rules bench's 50 rules are on
+        // Scoring alone twice, then a daily run with the rules left alone: the model's phase evaluates no rule.
+        foreach (var run in runs.Take(3)) run.GetProperty("rules_seconds").GetDouble().ShouldBe(0);
+        runs[2].GetProperty("scored").GetInt32().ShouldBeGreaterThan(0);
+        runs[3].GetProperty("rules_seconds").GetDouble().ShouldBeGreaterThan(0); // the rules bench's 50 rules are on
+        runs[3].GetProperty("scored").GetInt32().ShouldBe(active);
         foreach (var run in runs) run.GetProperty("phase_seconds").GetDouble().ShouldBeGreaterThan(0);
         output.ShouldContain("trained and promoted here");
         // After the daily run every active loan has a score from the model the bench promoted.
