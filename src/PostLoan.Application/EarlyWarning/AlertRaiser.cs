@@ -84,11 +84,13 @@ public sealed class AlertRaiser(DatabaseSettings database, ClassificationPolicy?
     private Task<FeatureBuilder.Ahead>? _computedAhead;
 
     /// <summary>
-    /// Starts reading, on connections of their own, what the phase on <paramref name="businessDate"/> reads that
-    /// servicing does not change: the kept inputs of the features (the loans, the monitoring data, the DPD of the month
-    /// ends before <paramref name="servicedFrom"/>) and the loans each rule is held back on. End-of-day calls it as
-    /// servicing starts, whose stages leave the machine's cores partly idle; <see cref="Raise"/> then takes these reads
-    /// instead of starting its own. Rules or a model switched on meanwhile are read for in <see cref="Raise"/>.
+    /// Starts reading, on connections and threads of their own at the lowest priority, what the phase on
+    /// <paramref name="businessDate"/> reads: the kept inputs of the features (the loans, the monitoring data, the DPD
+    /// of the month ends before <paramref name="servicedFrom"/>), the loans each rule is held back on, and today's states
+    /// and delinquency events as servicing finds them (it hands over those it writes: <see cref="Serviced"/>); and
+    /// computing the features of the monitoring data alone. End-of-day calls it as servicing starts, whose stages leave
+    /// the machine's cores partly idle; <see cref="Raise"/> then takes these instead of starting its own. Rules or a
+    /// model switched on meanwhile are read for in <see cref="Raise"/>.
     /// </summary>
     /// <param name="scoreOnly">The run will score with the model and leave the rules alone (<see cref="Raise"/>).</param>
     public void ReadAhead(DateOnly businessDate, DateOnly servicedFrom, EodPartition partition, bool scoreOnly = false)

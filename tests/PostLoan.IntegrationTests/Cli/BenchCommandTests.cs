@@ -60,7 +60,7 @@ public sealed class BenchCommandTests : IDisposable
         foreach (var run in runs.Take(3)) run.GetProperty("rules_seconds").GetDouble().ShouldBe(0);
         runs[2].GetProperty("scored").GetInt32().ShouldBeGreaterThan(0);
         runs[3].GetProperty("rules_seconds").GetDouble().ShouldBeGreaterThan(0); // the rules bench's 50 rules are on
-        runs[3].GetProperty("scored").GetInt32().ShouldBe(active);
+        runs[3].GetProperty("scored").GetInt64().ShouldBe(active);
         foreach (var run in runs) run.GetProperty("phase_seconds").GetDouble().ShouldBeGreaterThan(0);
         output.ShouldContain("trained and promoted here");
         // After the daily run every active loan has a score from the model the bench promoted.
